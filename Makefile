@@ -1,0 +1,28 @@
+# Thin wrapper over CMake. `make demo` and `make check` install what they need first.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all demo check test test-plain test-sanitize test-valgrind fuzz deps install clean
+
+all: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	@./scripts/deps
+
+# Builds the library and runs the echo demo over loopback.
+demo: all
+	$(BUILD)/examples/echo_demo
+
+# The whole suite: plain, under ASan+UBSan, under valgrind, and the fuzzers for a
+# bounded time. Ends with ctest's summary of the last run.
+check: deps
+	./scripts/check
+
+install: all
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) build-*

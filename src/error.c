@@ -1,0 +1,191 @@
+/* Errors worded as Node's, and the table of Node's codes for cnet_errcode. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* A reference count lives before the public struct; strings follow it in the
+ * same allocation. */
+typedef struct {
+  int refs;
+  cnet_error_t pub;
+} error_box;
+
+#define BOX(e) ((error_box *)((char *)(e) - offsetof(error_box, pub)))
+
+typedef struct {
+  int code;
+  const char *name;
+  const char *type;
+  const char *message;
+} code_entry;
+
+static const code_entry codes[] = {
+  {CNET_ERR_INVALID_ARG_TYPE, "ERR_INVALID_ARG_TYPE", "TypeError", "The argument is of an invalid type"},
+  {CNET_ERR_INVALID_ARG_VALUE, "ERR_INVALID_ARG_VALUE", "TypeError", "The argument is invalid"},
+  {CNET_ERR_OUT_OF_RANGE, "ERR_OUT_OF_RANGE", "RangeError", "The value is out of range"},
+  {CNET_ERR_SOCKET_BAD_PORT, "ERR_SOCKET_BAD_PORT", "RangeError", "Port should be >= 0 and < 65536"},
+  {CNET_ERR_INVALID_ADDRESS, "ERR_INVALID_ADDRESS", "Error", "Invalid socket address"},
+  {CNET_ERR_MISSING_ARGS, "ERR_MISSING_ARGS", "TypeError", "A required argument is missing"},
+  {CNET_ERR_SERVER_ALREADY_LISTEN, "ERR_SERVER_ALREADY_LISTEN", "Error",
+   "Listen method has been called more than once without closing."},
+  {CNET_ERR_SERVER_NOT_RUNNING, "ERR_SERVER_NOT_RUNNING", "Error", "Server is not running."},
+  {CNET_ERR_SOCKET_CLOSED, "ERR_SOCKET_CLOSED", "Error", "Socket is closed"},
+  {CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, "ERR_SOCKET_CLOSED_BEFORE_CONNECTION", "Error",
+   "Socket closed before the connection was established"},
+  {CNET_ERR_INVALID_HANDLE_TYPE, "ERR_INVALID_HANDLE_TYPE", "TypeError", "This handle type cannot be sent"},
+  {CNET_ERR_INVALID_FD_TYPE, "ERR_INVALID_FD_TYPE", "TypeError", "Unsupported fd type"},
+  {CNET_ERR_STREAM_WRITE_AFTER_END, "ERR_STREAM_WRITE_AFTER_END", "Error", "write after end"},
+  {CNET_ERR_STREAM_DESTROYED, "ERR_STREAM_DESTROYED", "Error", "Cannot call write after a stream was destroyed"},
+  {CNET_ERR_STREAM_PUSH_AFTER_EOF, "ERR_STREAM_PUSH_AFTER_EOF", "Error", "stream.push() after EOF"},
+  {CNET_ERR_IP_BLOCKED, "ERR_IP_BLOCKED", "Error", "IP is blocked by net.BlockList"},
+  {CNET_ERR_SOCKET_CONNECTION_TIMEOUT, "ERR_SOCKET_CONNECTION_TIMEOUT", "Error", "Socket connection timeout"},
+  {CNET_ERR_UNKNOWN_ENCODING, "ERR_UNKNOWN_ENCODING", "TypeError", "Unknown encoding"},
+  {CNET_ERR_ABORT, "ABORT_ERR", "AbortError", "This operation was aborted"},
+  {CNET_ERR_STREAM_ALREADY_FINISHED, "ERR_STREAM_ALREADY_FINISHED", "Error",
+   "Cannot call end after a stream was finished"},
+};
+
+static const code_entry *find_code(int code) {
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+    if (codes[i].code == code) return &codes[i];
+  return NULL;
+}
+
+const char *cnet_err_name(int code) {
+  const code_entry *c = find_code(code);
+  if (c) return c->name;
+  if (code < 0 && code > -4096) return uv_err_name(code);
+  return "UNKNOWN";
+}
+
+const char *cnet_strerror(int code) {
+  const code_entry *c = find_code(code);
+  if (c) return c->message;
+  if (code < 0 && code > -4096) return uv_strerror(code);
+  return "unknown error";
+}
+
+static size_t str_size(const char *s) { return s ? strlen(s) + 1 : 0; }
+
+static const char *put_str(char **cursor, const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  memcpy(*cursor, s, n);
+  const char *out = *cursor;
+  *cursor += n;
+  return out;
+}
+
+/* One allocation: the box, the member array, then the strings. */
+static cnet_error_t *error_make(const char *name, const char *code, int errnum,
+                                const char *syscall, const char *address, int port,
+                                const char *message, cnet_error_t **members, size_t n) {
+  size_t size = sizeof(error_box) + n * sizeof(cnet_error_t *) + str_size(name) +
+                str_size(code) + str_size(syscall) + str_size(address) + str_size(message);
+  error_box *box = cnet__malloc(size);
+  char *cursor = (char *)(box + 1);
+  cnet_error_t **slots = (cnet_error_t **)cursor;
+  cursor += n * sizeof(cnet_error_t *);
+  if (n) memcpy(slots, members, n * sizeof *slots);
+  box->refs = 1;
+  box->pub = (cnet_error_t){
+    .name = put_str(&cursor, name),
+    .code = put_str(&cursor, code),
+    .errnum = errnum,
+    .syscall = put_str(&cursor, syscall),
+    .address = put_str(&cursor, address),
+    .port = port,
+    .message = put_str(&cursor, message),
+    .nerrors = n,
+    .errors = n ? slots : NULL,
+  };
+  return &box->pub;
+}
+
+cnet_error_t *cnet_error_ref(const cnet_error_t *err) {
+  BOX(err)->refs++;
+  return (cnet_error_t *)err;
+}
+
+void cnet_error_unref(cnet_error_t *err) {
+  if (!err || --BOX(err)->refs > 0) return;
+  for (size_t i = 0; i < err->nerrors; i++) cnet_error_unref(err->errors[i]);
+  free(BOX(err));
+}
+
+static cnet_error_t *error_vcode(int code, const char *fmt, va_list ap) {
+  char message[1024];
+  const code_entry *c = find_code(code);
+  if (fmt)
+    vsnprintf(message, sizeof message, fmt, ap);
+  else
+    snprintf(message, sizeof message, "%s", cnet_strerror(code));
+  if (!c) return error_make("Error", cnet_err_name(code), code, NULL, NULL, -1, message, NULL, 0);
+  return error_make(c->type, c->name, 0, NULL, NULL, -1, message, NULL, 0);
+}
+
+cnet_error_t *cnet__error_code(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  cnet_error_t *err = error_vcode(code, fmt, ap);
+  va_end(ap);
+  return err;
+}
+
+static _Thread_local cnet_error_t *last_error;
+
+int cnet__throw(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  cnet_error_t *err = error_vcode(code, fmt, ap);
+  va_end(ap);
+  cnet_error_unref(last_error);
+  last_error = err;
+  return code;
+}
+
+const cnet_error_t *cnet_last_error(void) { return last_error; }
+
+cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
+                             bool with_uv_message) {
+  char details[CNET_ADDRSTRLEN + 16] = "";
+  char message[512];
+  if (address && port > 0)
+    snprintf(details, sizeof details, " %s:%d", address, port);
+  else if (address)
+    snprintf(details, sizeof details, " %s", address);
+  if (with_uv_message)
+    snprintf(message, sizeof message, "%s %s: %s%s", syscall, uv_err_name(errnum),
+             uv_strerror(errnum), details);
+  else
+    snprintf(message, sizeof message, "%s %s%s", syscall, uv_err_name(errnum), details);
+  return error_make("Error", uv_err_name(errnum), errnum, syscall, address,
+                    port > 0 ? port : -1, message, NULL, 0);
+}
+
+cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n) {
+  const cnet_error_t *first = n ? members[0] : NULL;
+  return error_make("AggregateError", first ? first->code : NULL, first ? first->errnum : 0,
+                    first ? first->syscall : NULL, first ? first->address : NULL,
+                    first ? first->port : -1, "", members, n);
+}
+
+void cnet__error_print(const cnet_error_t *err, FILE *out) {
+  if (err->code && strncmp(err->code, "ERR_", 4) == 0)
+    fprintf(out, "%s [%s]: %s\n", err->name, err->code, err->message);
+  else
+    fprintf(out, "%s: %s\n", err->name, err->message);
+  if (err->errnum || err->syscall) {
+    fprintf(out, "{\n  errno: %d,\n  code: '%s',\n  syscall: '%s'", err->errnum,
+            err->code ? err->code : "", err->syscall ? err->syscall : "");
+    if (err->address) fprintf(out, ",\n  address: '%s'", err->address);
+    if (err->port > 0) fprintf(out, ",\n  port: %d", err->port);
+    fprintf(out, "\n}\n");
+  }
+  for (size_t i = 0; i < err->nerrors; i++) cnet__error_print(err->errors[i], out);
+}

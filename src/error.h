@@ -1,0 +1,34 @@
+/* Internal: making errors worded as Node's. */
+#ifndef CNET_ERROR_H
+#define CNET_ERROR_H
+
+#include <stdio.h>
+
+#include "cnet.h"
+
+/* Record what Node would throw as this thread's last error and return code.
+ * fmt words the message exactly as Node's exception does, e.g.
+ *   return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
+ *                      "Port should be >= 0 and < 65536. Received type number (%d).", port);
+ * The error's name (TypeError, RangeError, Error) follows from the code. */
+int cnet__throw(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A new error (one reference) for a cnet_errcode, worded by fmt. */
+cnet_error_t *cnet__error_code(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A new error for a libuv failure, worded as Node's exceptionWithHostPort
+ * ("connect ECONNREFUSED 127.0.0.1:80"): address NULL and port <= 0 are left
+ * out. with_uv_message adds libuv's text as Node's uvExceptionWithHostPort
+ * does ("listen EADDRINUSE: address already in use 127.0.0.1:80"). */
+cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
+                             bool with_uv_message);
+
+/* An AggregateError holding members (it takes their references); its code,
+ * errno, syscall, address and port are the first member's, as Node's. */
+cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n);
+
+/* Emit-side helper: the error's "name: message" line as Node prints it. */
+void cnet__error_print(const cnet_error_t *err, FILE *out);
+
+#endif

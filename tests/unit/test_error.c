@@ -1,0 +1,62 @@
+/* Error codes, names and Node's wording. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "error.h"
+
+static void names_and_messages(void **state) {
+  (void)state;
+  assert_string_equal(cnet_err_name(CNET_ERR_SOCKET_BAD_PORT), "ERR_SOCKET_BAD_PORT");
+  assert_string_equal(cnet_err_name(UV_EADDRINUSE), "EADDRINUSE");
+  assert_string_equal(cnet_strerror(CNET_ERR_SERVER_ALREADY_LISTEN),
+                      "Listen method has been called more than once without closing.");
+  assert_string_equal(cnet_strerror(UV_ECONNREFUSED), "connection refused");
+  assert_string_equal(cnet_err_name(-99999), "UNKNOWN");
+}
+
+static void throw_records_last_error(void **state) {
+  (void)state;
+  int rc = cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
+                       "Port should be >= 0 and < 65536. Received type number (%d).", 70000);
+  assert_int_equal(rc, CNET_ERR_SOCKET_BAD_PORT);
+  const cnet_error_t *e = cnet_last_error();
+  assert_string_equal(e->code, "ERR_SOCKET_BAD_PORT");
+  assert_string_equal(e->name, "RangeError");
+  assert_int_equal(e->errnum, 0);
+  assert_string_equal(e->message, "Port should be >= 0 and < 65536. Received type number (70000).");
+}
+
+static void uv_errors_worded_as_node(void **state) {
+  (void)state;
+  cnet_error_t *e = cnet__error_uv(UV_ECONNREFUSED, "connect", "127.0.0.1", 8124, false);
+  assert_string_equal(e->message, "connect ECONNREFUSED 127.0.0.1:8124");
+  assert_int_equal(e->port, 8124);
+  assert_int_equal(e->errnum, UV_ECONNREFUSED);
+  cnet_error_t *l = cnet__error_uv(UV_EADDRINUSE, "listen", "127.0.0.1", 8124, true);
+  assert_string_equal(l->message, "listen EADDRINUSE: address already in use 127.0.0.1:8124");
+  cnet_error_t *p = cnet__error_uv(UV_ENOENT, "connect", "/tmp/x.sock", -1, false);
+  assert_string_equal(p->message, "connect ENOENT /tmp/x.sock");
+  assert_int_equal(p->port, -1);
+  cnet_error_t *members[] = {e, l};
+  cnet_error_t *agg = cnet__error_aggregate(members, 2);
+  assert_string_equal(agg->name, "AggregateError");
+  assert_string_equal(agg->code, "ECONNREFUSED");
+  assert_int_equal(agg->nerrors, 2);
+  assert_ptr_equal(agg->errors[1], l);
+  cnet_error_ref(agg);
+  cnet_error_unref(agg);
+  cnet_error_unref(agg);
+  cnet_error_unref(p);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(names_and_messages),
+    cmocka_unit_test(throw_records_last_error),
+    cmocka_unit_test(uv_errors_worded_as_node),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
