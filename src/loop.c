@@ -1,0 +1,127 @@
+/* Per-loop state: the tick queue, the shared read buffer, the timeout lists. */
+#include "loop.h"
+
+#include <stdlib.h>
+
+#include "alloc.h"
+
+static _Thread_local cnet_loop_t *loops;
+
+static void on_tick_idle(uv_idle_t *idle);
+
+cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
+  if (!uv) uv = uv_default_loop();
+  for (cnet_loop_t *l = loops; l; l = l->next)
+    if (l->uv == uv && !l->closing) return l;
+  cnet_loop_t *l = cnet__calloc(1, sizeof *l);
+  l->uv = uv;
+  uv_idle_init(uv, &l->tick_idle);
+  uv_unref((uv_handle_t *)&l->tick_idle);
+  l->tick_idle.data = l;
+  cnet__timeouts_init(&l->timeouts, uv);
+  l->next = loops;
+  loops = l;
+  return l;
+}
+
+void cnet__loop_hold(cnet_loop_t *loop) { loop->objects++; }
+
+static void unlink_loop(cnet_loop_t *loop) {
+  for (cnet_loop_t **p = &loops; *p; p = &(*p)->next) {
+    if (*p == loop) {
+      *p = loop->next;
+      return;
+    }
+  }
+}
+
+static void on_state_closed(uv_handle_t *h) {
+  cnet_loop_t *loop = h->data;
+  free(loop->ticks);
+  free(loop->read_buf);
+  free(loop->scratch);
+  free(loop);
+}
+
+/* The idle handle closes last: its close callback frees the state. */
+static void on_timer_closed(uv_handle_t *h) {
+  cnet_loop_t *loop = h->data;
+  uv_close((uv_handle_t *)&loop->tick_idle, on_state_closed);
+}
+
+void cnet__loop_release(cnet_loop_t *loop) {
+  if (--loop->objects > 0 || loop->tick_len > 0 || loop->depth > 0) return;
+  loop->closing = true;
+  unlink_loop(loop);
+  cnet__timeouts_close(&loop->timeouts, on_timer_closed, loop);
+}
+
+static void run_ticks(cnet_loop_t *loop) {
+  loop->objects++; /* a tick may release the last object */
+  while (loop->tick_len > 0) {
+    cnet_tick_t t = loop->ticks[loop->tick_head];
+    loop->tick_head = (loop->tick_head + 1) % loop->tick_cap;
+    loop->tick_len--;
+    loop->depth++;
+    t.fn(t.a, t.b);
+    loop->depth--;
+  }
+  uv_idle_stop(&loop->tick_idle);
+  cnet__loop_release(loop);
+}
+
+void cnet__enter(cnet_loop_t *loop) { loop->depth++; }
+
+void cnet__leave(cnet_loop_t *loop) {
+  if (loop->depth > 1) {
+    loop->depth--;
+    return;
+  }
+  if (loop->tick_len > 0) run_ticks(loop); /* still at depth 1: nothing re-enters this */
+  loop->depth--;
+  if (loop->objects == 0) {
+    loop->objects++;
+    cnet__loop_release(loop);
+  }
+}
+
+static void on_tick_idle(uv_idle_t *idle) {
+  cnet_loop_t *loop = idle->data;
+  cnet__enter(loop);
+  cnet__leave(loop);
+}
+
+static void grow_ticks(cnet_loop_t *loop) {
+  size_t cap = loop->tick_cap ? loop->tick_cap * 2 : 64;
+  cnet_tick_t *t = cnet__malloc(cap * sizeof *t);
+  for (size_t i = 0; i < loop->tick_len; i++)
+    t[i] = loop->ticks[(loop->tick_head + i) % loop->tick_cap];
+  free(loop->ticks);
+  loop->ticks = t;
+  loop->tick_cap = cap;
+  loop->tick_head = 0;
+}
+
+void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b) {
+  if (loop->tick_len == loop->tick_cap) grow_ticks(loop);
+  loop->ticks[(loop->tick_head + loop->tick_len) % loop->tick_cap] = (cnet_tick_t){fn, a, b};
+  loop->tick_len++;
+  /* Queued from outside any cnet callback: run it on the next loop turn. The
+   * idle handle is referenced while it has work, as a pending tick keeps
+   * Node's process alive. */
+  if (loop->depth == 0 && !uv_is_active((uv_handle_t *)&loop->tick_idle)) {
+    uv_idle_start(&loop->tick_idle, on_tick_idle);
+    uv_ref((uv_handle_t *)&loop->tick_idle);
+  }
+}
+
+char *cnet__loop_scratch(cnet_loop_t *loop, size_t n) {
+  if (n > loop->scratch_cap) {
+    size_t cap = loop->scratch_cap ? loop->scratch_cap : 256;
+    while (cap < n) cap *= 2;
+    free(loop->scratch);
+    loop->scratch = cnet__malloc(cap);
+    loop->scratch_cap = cap;
+  }
+  return loop->scratch;
+}

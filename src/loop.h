@@ -1,0 +1,57 @@
+/* Internal: what cnet keeps per uv_loop_t. One loop per thread, so the state
+ * is found through a thread-local list; it lives while any cnet object of the
+ * loop lives, and its handles are closed with the last one, so that
+ * uv_loop_close() succeeds once the application has closed everything. */
+#ifndef CNET_LOOP_H
+#define CNET_LOOP_H
+
+#include "cnet.h"
+#include "timeouts.h"
+
+typedef void (*cnet__tick_fn)(void *a, void *b);
+
+typedef struct {
+  cnet__tick_fn fn;
+  void *a;
+  void *b;
+} cnet_tick_t;
+
+typedef struct cnet_loop_s {
+  uv_loop_t *uv;
+  struct cnet_loop_s *next;
+  size_t objects;   /* live objects holding the state */
+  int depth;        /* nesting of cnet callbacks under way */
+  /* process.nextTick: a ring, drained when the outermost callback returns,
+   * or by the idle handle when queued from outside any cnet callback. */
+  cnet_tick_t *ticks;
+  size_t tick_head, tick_len, tick_cap;
+  uv_idle_t tick_idle;
+  /* The read buffer lent to every `data` listener of the loop. */
+  char *read_buf;
+  size_t read_buf_size;
+  /* Room to decode text into for `data` after setEncoding. */
+  char *scratch;
+  size_t scratch_cap;
+  cnet_timeouts_t timeouts;
+  bool closing;
+} cnet_loop_t;
+
+/* The state of uv's loop, made on first use; every object that keeps a
+ * pointer to it holds it with cnet__loop_hold() and lets go with _release(). */
+cnet_loop_t *cnet__loop_get(uv_loop_t *uv);
+void cnet__loop_hold(cnet_loop_t *loop);
+void cnet__loop_release(cnet_loop_t *loop);
+
+/* Every callback from libuv into cnet is bracketed by enter/leave; leaving
+ * the outermost one runs the queued ticks, as Node runs process.nextTick
+ * callbacks after each callback from its event loop. */
+void cnet__enter(cnet_loop_t *loop);
+void cnet__leave(cnet_loop_t *loop);
+void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b);
+
+/* A buffer of at least n bytes, valid until the next call. */
+char *cnet__loop_scratch(cnet_loop_t *loop, size_t n);
+
+#define CNET_READ_BUF_SIZE 65536
+
+#endif
