@@ -88,8 +88,8 @@ cnet_error_t *cnet_error_ref(const cnet_error_t *err);
 void cnet_error_unref(cnet_error_t *err);
 
 /* An `error` emitted with no `error` listener goes to the loop's uncaught-error
- * handler. The default prints the error as Node does and aborts the process,
- * because that is what Node does. NULL restores the default. */
+ * handler. The default prints the error as Node does and ends the process
+ * with status 1, because that is what Node does. NULL restores the default. */
 typedef void (*cnet_uncaught_cb)(const cnet_error_t *err, void *emitter, void *ctx);
 void cnet_set_uncaught_error_handler(uv_loop_t *loop, cnet_uncaught_cb cb, void *ctx);
 
@@ -264,6 +264,298 @@ int cnet_blocklist_check_sa(const cnet_blocklist_t *bl, const cnet_socketaddress
  * "Range: IPv4 10.0.0.1-10.0.0.10", "Subnet: IPv6 8592:757c:efae:4e45::/64").
  * The array belongs to the list and stays valid until the list changes. */
 const char *const *cnet_blocklist_rules(const cnet_blocklist_t *bl, size_t *count);
+
+/* ======================================================================== */
+/* Common types                                                             */
+/* ======================================================================== */
+
+/* For options whose Node default is not false: zero means Node's default. */
+typedef enum { CNET_DEFAULT = 0, CNET_TRUE = 1, CNET_FALSE = -1 } cnet_tristate;
+
+/* An address as socket.address() and server.address() return it. */
+typedef struct cnet_address_s {
+  char address[CNET_ADDRSTRLEN];
+  int port;
+  const char *family; /* "IPv4" or "IPv6" */
+} cnet_address_t;
+
+/* Looking a host up. The default is uv_getaddrinfo(), as Node's dns.lookup.
+ * A caller-supplied cnet_lookup_fn must answer exactly once, now or later,
+ * through cnet_lookup_done(req, ...), even after the socket is destroyed. */
+typedef struct cnet_lookup_req_s cnet_lookup_req_t;
+typedef struct cnet_lookup_opts {
+  int family; /* 0, 4 or 6 */
+  int hints;  /* getaddrinfo ai_flags */
+  bool all;   /* every address is wanted (autoSelectFamily), not just one */
+} cnet_lookup_opts;
+typedef struct cnet_lookup_address {
+  const char *address;
+  int family; /* 4 or 6 */
+} cnet_lookup_address;
+typedef void (*cnet_lookup_fn)(const char *hostname, const cnet_lookup_opts *opts,
+                               cnet_lookup_req_t *req, void *ctx);
+/* err NULL on success; the addresses are copied before this returns. */
+void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
+                      const cnet_lookup_address *addresses, size_t count);
+
+/* ======================================================================== */
+/* net.Socket                                                               */
+/* ======================================================================== */
+
+/* Lifetime: a socket lives until its `close` event has been emitted and its
+ * `close` listeners have returned; then cnet frees it, unless it connected
+ * again from a `close` listener or the application holds a reference taken
+ * with cnet_socket_retain(). So the pointer is always valid inside listeners,
+ * accepted sockets need no call to be freed, and a socket that must outlive
+ * its `close` (to connect again later, or to read its properties) is
+ * retained and then released. A socket made with cnet_socket_new() that
+ * never connects must be destroyed to be freed. */
+cnet_socket_t *cnet_socket_retain(cnet_socket_t *s);
+void cnet_socket_release(cnet_socket_t *s);
+
+typedef struct cnet_onread_opts {
+  /* The caller's buffer: every read goes into it, and callback gets it
+   * instead of a `data` event. Returning false pauses the socket. */
+  char *buffer;
+  size_t len;
+  bool (*callback)(cnet_socket_t *s, size_t nread, char *buffer, void *ctx);
+  void *ctx;
+} cnet_onread_opts;
+
+typedef struct cnet_socket_opts {
+  bool allow_half_open;         /* allowHalfOpen: default false */
+  bool has_fd;                  /* wrap the existing socket descriptor fd */
+  int fd;
+  cnet_tristate readable;       /* with fd: default true */
+  cnet_tristate writable;       /* with fd: default true */
+  cnet_onread_opts onread;      /* onread: used when buffer is set */
+  cnet_abort_signal_t *signal;  /* aborting destroys the socket with an AbortError */
+  cnet_blocklist_t *block_list; /* blockList: outbound addresses refused with ERR_IP_BLOCKED */
+  size_t high_water_mark;       /* writable highWaterMark; 0 means 65536 */
+  bool no_delay;                /* noDelay */
+  bool keep_alive;              /* keepAlive */
+  int64_t keep_alive_initial_delay; /* keepAliveInitialDelay, ms */
+} cnet_socket_opts;
+
+/* new net.Socket([options]); NULL with cnet_last_error() set on bad options. */
+cnet_socket_t *cnet_socket_new(uv_loop_t *loop, const cnet_socket_opts *opts);
+
+typedef struct cnet_connect_opts {
+  /* TCP */
+  int port;                     /* required for TCP (1..65535) */
+  const char *host;             /* NULL means "localhost" */
+  int family;                   /* 0, 4 or 6 */
+  int hints;                    /* getaddrinfo flags for the lookup */
+  const char *local_address;
+  int local_port;
+  bool no_delay;
+  bool keep_alive;
+  int64_t keep_alive_initial_delay;
+  cnet_lookup_fn lookup;        /* NULL: uv_getaddrinfo */
+  void *lookup_ctx;
+  cnet_tristate auto_select_family;          /* default: cnet_get_default_auto_select_family() */
+  int auto_select_family_attempt_timeout;    /* ms; 0: the process-wide default */
+  cnet_blocklist_t *block_list;
+  /* IPC: a Unix socket path, or "\0name" for a Linux abstract socket
+   * (then path_len gives the length, as the name may hold NULs). */
+  const char *path;
+  size_t path_len;
+  /* net.createConnection() only: socket.setTimeout(timeout) right away. */
+  uint32_t timeout;
+} cnet_connect_opts;
+
+/* socket.connect(options[, connectListener]): the listener is added as a
+ * once-listener of `connect`. Errors in the options are returned (Node
+ * throws); errors in connecting come as `error` then `close(true)`. */
+int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
+                        cnet_listener_fn connect_listener, void *ctx);
+int cnet_socket_connect_port(cnet_socket_t *s, int port, const char *host,
+                             cnet_listener_fn connect_listener, void *ctx);
+int cnet_socket_connect_path(cnet_socket_t *s, const char *path,
+                             cnet_listener_fn connect_listener, void *ctx);
+
+/* net.createConnection() / net.connect(): a new socket, connecting. NULL
+ * with cnet_last_error() set when Node would throw. */
+cnet_socket_t *cnet_create_connection(uv_loop_t *loop, const cnet_connect_opts *opts,
+                                      cnet_listener_fn connect_listener, void *ctx);
+cnet_socket_t *cnet_create_connection_port(uv_loop_t *loop, int port, const char *host,
+                                           cnet_listener_fn connect_listener, void *ctx);
+cnet_socket_t *cnet_create_connection_path(uv_loop_t *loop, const char *path,
+                                           cnet_listener_fn connect_listener, void *ctx);
+cnet_socket_t *cnet_connect(uv_loop_t *loop, const cnet_connect_opts *opts,
+                            cnet_listener_fn connect_listener, void *ctx);
+cnet_socket_t *cnet_connect_port(uv_loop_t *loop, int port, const char *host,
+                                 cnet_listener_fn connect_listener, void *ctx);
+cnet_socket_t *cnet_connect_path(uv_loop_t *loop, const char *path,
+                                 cnet_listener_fn connect_listener, void *ctx);
+
+/* A write's callback: once the bytes are flushed to the kernel (err NULL) or
+ * with the error that lost them. */
+typedef void (*cnet_write_cb)(cnet_socket_t *s, const cnet_error_t *err, void *ctx);
+
+/* socket.write(data[, callback]). What the kernel does not take at once is
+ * copied into the write queue. Returns 1 while the queue is below
+ * highWaterMark, 0 when it is not (then `drain` follows) or when the write
+ * failed (the callback and `error` tell). */
+int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx);
+/* socket.write(string, encoding[, callback]): text is UTF-8, encoded as
+ * Buffer.from(text, encoding) does; encoding NULL means "utf8". */
+int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *encoding,
+                             cnet_write_cb cb, void *ctx);
+/* No copy: data must stay valid and unchanged until cb runs, which it
+ * always does, once, with or without an error. For large buffers. */
+int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
+                             void *ctx);
+
+/* socket.end([data][, callback]): half-closes after the queue is flushed.
+ * The callback runs at `finish`, or with the error that prevented it. */
+int cnet_socket_end(cnet_socket_t *s, cnet_write_cb cb, void *ctx);
+int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
+                         void *ctx);
+int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encoding,
+                           cnet_write_cb cb, void *ctx);
+
+/* socket.destroy([error]): err NULL closes without error (close(false));
+ * otherwise `error` (with err) then close(true). */
+void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err);
+void cnet_socket_destroy_soon(cnet_socket_t *s);
+/* socket.resetAndDestroy(): closes with a TCP RST. ERR_INVALID_HANDLE_TYPE
+ * for a Unix socket. */
+int cnet_socket_reset_and_destroy(cnet_socket_t *s);
+
+void cnet_socket_pause(cnet_socket_t *s);
+void cnet_socket_resume(cnet_socket_t *s);
+bool cnet_socket_is_paused(const cnet_socket_t *s);
+/* socket.setEncoding([encoding]): NULL means "utf8". */
+int cnet_socket_set_encoding(cnet_socket_t *s, const char *encoding);
+/* socket.setTimeout(timeout[, callback]): callback (may be NULL) is added
+ * as a once-listener of `timeout`; 0 disables and removes it. */
+int cnet_socket_set_timeout(cnet_socket_t *s, int64_t timeout_ms, cnet_listener_fn callback,
+                            void *ctx);
+void cnet_socket_set_no_delay(cnet_socket_t *s, bool no_delay);
+void cnet_socket_set_keep_alive(cnet_socket_t *s, bool enable, int64_t initial_delay_ms);
+void cnet_socket_ref(cnet_socket_t *s);
+void cnet_socket_unref(cnet_socket_t *s);
+
+/* socket.address(): 0, or a negative code where Node returns {}. */
+int cnet_socket_address(cnet_socket_t *s, cnet_address_t *out);
+
+/* Properties. A string property that Node reports as undefined is NULL; a
+ * port that is undefined is -1. Strings stay valid while the socket does. */
+uint64_t cnet_socket_bytes_read(const cnet_socket_t *s);
+uint64_t cnet_socket_bytes_written(const cnet_socket_t *s);
+size_t cnet_socket_buffer_size(const cnet_socket_t *s);
+bool cnet_socket_connecting(const cnet_socket_t *s);
+bool cnet_socket_pending(const cnet_socket_t *s);
+bool cnet_socket_destroyed(const cnet_socket_t *s);
+/* "opening", "open", "readOnly", "writeOnly" or "closed" */
+const char *cnet_socket_ready_state(const cnet_socket_t *s);
+const char *cnet_socket_local_address(cnet_socket_t *s);
+int cnet_socket_local_port(cnet_socket_t *s);
+const char *cnet_socket_local_family(cnet_socket_t *s);
+const char *cnet_socket_remote_address(cnet_socket_t *s);
+int cnet_socket_remote_port(cnet_socket_t *s);
+const char *cnet_socket_remote_family(cnet_socket_t *s);
+/* socket.timeout: -1 while Node's is undefined (setTimeout never called). */
+int64_t cnet_socket_timeout(const cnet_socket_t *s);
+/* The Duplex state a C user needs. */
+bool cnet_socket_readable(const cnet_socket_t *s);
+bool cnet_socket_writable(const cnet_socket_t *s);
+size_t cnet_socket_writable_length(const cnet_socket_t *s);
+size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s);
+bool cnet_socket_readable_ended(const cnet_socket_t *s);
+bool cnet_socket_writable_ended(const cnet_socket_t *s);
+bool cnet_socket_writable_finished(const cnet_socket_t *s);
+bool cnet_socket_allow_half_open(const cnet_socket_t *s);
+/* The server that accepted this socket, or NULL. */
+cnet_server_t *cnet_socket_server(const cnet_socket_t *s);
+/* socket.autoSelectFamilyAttemptedAddresses: "ip:port" strings, in order. */
+const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet_socket_t *s,
+                                                                      size_t *count);
+
+/* ======================================================================== */
+/* net.Server                                                               */
+/* ======================================================================== */
+
+/* Lifetime: as a socket's. A server lives until its `close` event has been
+ * emitted and its listeners have returned, unless it listens again from a
+ * `close` listener or the application retains it. A server that never
+ * listens must be closed to be freed. */
+cnet_server_t *cnet_server_retain(cnet_server_t *srv);
+void cnet_server_release(cnet_server_t *srv);
+
+typedef struct cnet_server_opts {
+  bool allow_half_open;
+  size_t high_water_mark;       /* of accepted sockets; 0 means 65536 */
+  bool keep_alive;
+  int64_t keep_alive_initial_delay;
+  bool no_delay;
+  bool pause_on_connect;
+  cnet_blocklist_t *block_list; /* peers it blocks are closed without `connection` */
+} cnet_server_opts;
+
+/* net.createServer([options][, connectionListener]) */
+cnet_server_t *cnet_create_server(uv_loop_t *loop, const cnet_server_opts *opts,
+                                  cnet_listener_fn connection_listener, void *ctx);
+
+typedef struct cnet_listen_opts {
+  int port;              /* 0: any free port */
+  const char *host;      /* NULL: "::" with a fallback to "0.0.0.0" */
+  int backlog;           /* 0: 511 */
+  bool exclusive;
+  bool ipv6_only;
+  bool reuse_port;
+  const char *path;      /* a Unix socket path, or "\0name" (abstract, with path_len) */
+  size_t path_len;
+  bool readable_all;
+  bool writable_all;
+  cnet_abort_signal_t *signal;
+  bool has_fd;           /* listen on an already bound socket descriptor */
+  int fd;
+  cnet_server_t *handle; /* listen on another server's handle */
+} cnet_listen_opts;
+
+/* server.listen(options[, callback]): callback is added as a once-listener
+ * of `listening`. ERR_SERVER_ALREADY_LISTEN when listening. */
+int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
+                       cnet_listener_fn listening_listener, void *ctx);
+int cnet_server_listen_port(cnet_server_t *srv, int port, const char *host,
+                            cnet_listener_fn listening_listener, void *ctx);
+int cnet_server_listen_path(cnet_server_t *srv, const char *path,
+                            cnet_listener_fn listening_listener, void *ctx);
+
+/* server.close([callback]): callback(err) at `close`, with
+ * ERR_SERVER_NOT_RUNNING when the server was not listening. */
+typedef void (*cnet_server_close_cb)(cnet_server_t *srv, const cnet_error_t *err, void *ctx);
+int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
+
+/* server.address(): 0 with out filled for TCP; for a Unix socket, *path is
+ * set and out is left alone; a negative code where Node returns null. */
+int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path);
+
+/* server.getConnections(callback): answers on the next turn, as Node. */
+typedef void (*cnet_connections_cb)(cnet_server_t *srv, const cnet_error_t *err, size_t count,
+                                    void *ctx);
+int cnet_server_get_connections(cnet_server_t *srv, cnet_connections_cb cb, void *ctx);
+
+bool cnet_server_listening(const cnet_server_t *srv);
+/* server.maxConnections: -1 is unset (no limit). */
+void cnet_server_set_max_connections(cnet_server_t *srv, int64_t max);
+int64_t cnet_server_max_connections(const cnet_server_t *srv);
+void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop);
+bool cnet_server_drop_max_connection(const cnet_server_t *srv);
+void cnet_server_ref(cnet_server_t *srv);
+void cnet_server_unref(cnet_server_t *srv);
+
+/* ======================================================================== */
+/* Module functions                                                         */
+/* ======================================================================== */
+
+bool cnet_get_default_auto_select_family(void);
+void cnet_set_default_auto_select_family(bool value);
+int cnet_get_default_auto_select_family_attempt_timeout(void);
+/* ERR_OUT_OF_RANGE below 1; values below 10 become 10. */
+int cnet_set_default_auto_select_family_attempt_timeout(int64_t value);
 
 #ifdef __cplusplus
 }
