@@ -175,17 +175,34 @@ const char *cnet_event_name(cnet_event_type type);
 /* AbortController / AbortSignal                                            */
 /* ======================================================================== */
 
-/* The `signal` options take a cnet_abort_signal_t. Aborting runs the
- * listeners that objects registered, once. */
+/* Node's AbortController and AbortSignal, for the `signal` options of
+ * new net.Socket() and server.listen(): aborting the controller destroys the
+ * socket (with an AbortError) or closes the server.
+ *
+ * Lifetime: the controller owns its signal, and each socket or server given
+ * the signal holds its own reference to it. So cnet_abort_controller_free()
+ * is safe at any time, even while sockets still listen: the signal lives on
+ * until the last holder lets go, and can simply no longer be aborted. A
+ * signal pointer from cnet_abort_controller_signal() may be passed to
+ * options while the controller is alive; the object then keeps it.
+ *
+ * Aborting runs the listeners that objects registered, once each, in the
+ * order they registered; aborting again does nothing. */
 typedef struct cnet_abort_controller_s cnet_abort_controller_t;
 typedef struct cnet_abort_signal_s cnet_abort_signal_t;
 
+/* new AbortController(). Free it with cnet_abort_controller_free(). */
 cnet_abort_controller_t *cnet_abort_controller_new(void);
 void cnet_abort_controller_free(cnet_abort_controller_t *ac);
+/* controller.signal */
 cnet_abort_signal_t *cnet_abort_controller_signal(cnet_abort_controller_t *ac);
-/* reason NULL means Node's default AbortError ("This operation was aborted"). */
+/* controller.abort(reason). The signal keeps its own reference to reason.
+ * NULL means Node's default: an AbortError, code "ABORT_ERR", message
+ * "This operation was aborted". A listener may free the controller. */
 void cnet_abort_controller_abort(cnet_abort_controller_t *ac, const cnet_error_t *reason);
+/* signal.aborted */
 bool cnet_abort_signal_aborted(const cnet_abort_signal_t *signal);
+/* signal.reason: NULL until aborted, then valid as long as the signal. */
 const cnet_error_t *cnet_abort_signal_reason(const cnet_abort_signal_t *signal);
 
 /* ======================================================================== */
