@@ -57,6 +57,8 @@ typedef enum {
   CNET_ERR_UNKNOWN_ENCODING = -5018,
   CNET_ERR_ABORT = -5019,              /* AbortError, code "ABORT_ERR" */
   CNET_ERR_STREAM_ALREADY_FINISHED = -5020,
+  CNET_ERR_INVALID_IP_ADDRESS = -5021,
+  CNET_ERR_INVALID_ADDRESS_FAMILY = -5022,
 } cnet_errcode;
 
 /* An error as Node reports it. Passed to `error` listeners and callbacks,

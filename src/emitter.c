@@ -165,6 +165,17 @@ int cnet_remove_all_listeners(void *emitter, cnet_event_type type) {
   return 0;
 }
 
+void *cnet__emitter_take(cnet_emitter_t *em, cnet_event_type type, cnet_listener_fn fn) {
+  for (uint32_t i = em->block ? em->block->len : 0; i-- > 0;) {
+    cnet_listener_t l = em->block->items[i];
+    if (l.type == type && l.fn == fn) {
+      remove_at(em, i);
+      return l.ctx;
+    }
+  }
+  return NULL;
+}
+
 size_t cnet_listener_count(const void *emitter, cnet_event_type type) {
   const cnet_emitter_t *em = cnet__emitter_cast(emitter, NULL);
   size_t n = 0;

@@ -52,6 +52,10 @@ void cnet__emit(cnet_emitter_t *em, cnet_event_t *ev);
 void cnet__emit_simple(cnet_emitter_t *em, cnet_event_type type);
 void cnet__emit_error(cnet_emitter_t *em, const cnet_error_t *err);
 
+/* Removes one listener of type whose function is fn and returns its ctx,
+ * or NULL when there is none (for owners that put allocations in ctx). */
+void *cnet__emitter_take(cnet_emitter_t *em, cnet_event_type type, cnet_listener_fn fn);
+
 /* Calls the uncaught-error handler of the emitter's loop. */
 void cnet__uncaught(cnet_emitter_t *em, const cnet_error_t *err);
 

@@ -48,6 +48,8 @@ static const code_entry codes[] = {
   {CNET_ERR_ABORT, "ABORT_ERR", "AbortError", "This operation was aborted"},
   {CNET_ERR_STREAM_ALREADY_FINISHED, "ERR_STREAM_ALREADY_FINISHED", "Error",
    "Cannot call end after a stream was finished"},
+  {CNET_ERR_INVALID_IP_ADDRESS, "ERR_INVALID_IP_ADDRESS", "TypeError", "Invalid IP address"},
+  {CNET_ERR_INVALID_ADDRESS_FAMILY, "ERR_INVALID_ADDRESS_FAMILY", "RangeError", "Invalid address family"},
 };
 
 static const code_entry *find_code(int code) {
@@ -166,6 +168,18 @@ cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *addres
     snprintf(message, sizeof message, "%s %s%s", syscall, uv_err_name(errnum), details);
   return error_make("Error", uv_err_name(errnum), errnum, syscall, address,
                     port > 0 ? port : -1, message, NULL, 0);
+}
+
+cnet_error_t *cnet__error_dns(int errnum, const char *syscall, const char *host) {
+  /* Node reports "no such name" and "no data" alike as ENOTFOUND. */
+  const char *code = errnum == UV_EAI_NONAME || errnum == UV_EAI_NODATA ? "ENOTFOUND" : uv_err_name(errnum);
+  char message[512];
+  snprintf(message, sizeof message, "%s %s %s", syscall, code, host);
+  return error_make("Error", code, errnum, syscall, NULL, -1, message, NULL, 0);
+}
+
+cnet_error_t *cnet__error_plain(const char *code, const char *message) {
+  return error_make("Error", code, 0, NULL, NULL, -1, message, NULL, 0);
 }
 
 cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n) {

@@ -28,6 +28,13 @@ cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *addres
  * errno, syscall, address and port are the first member's, as Node's. */
 cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n);
 
+/* A lookup failure as Node's dns errors: "getaddrinfo ENOTFOUND host". */
+cnet_error_t *cnet__error_dns(int errnum, const char *syscall, const char *host);
+
+/* An Error with only a code and a message, as Node's genericNodeError
+ * ("This socket has been ended by the other party", code EPIPE). */
+cnet_error_t *cnet__error_plain(const char *code, const char *message);
+
 /* Emit-side helper: the error's "name: message" line as Node prints it. */
 void cnet__error_print(const cnet_error_t *err, FILE *out);
 

@@ -63,7 +63,7 @@ static void run_ticks(cnet_loop_t *loop) {
     loop->tick_head = (loop->tick_head + 1) % loop->tick_cap;
     loop->tick_len--;
     loop->depth++;
-    t.fn(t.a, t.b);
+    t.fn(t.a, t.b, t.f);
     loop->depth--;
   }
   uv_idle_stop(&loop->tick_idle);
@@ -102,9 +102,9 @@ static void grow_ticks(cnet_loop_t *loop) {
   loop->tick_head = 0;
 }
 
-void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b) {
+void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b, cnet__fnptr f) {
   if (loop->tick_len == loop->tick_cap) grow_ticks(loop);
-  loop->ticks[(loop->tick_head + loop->tick_len) % loop->tick_cap] = (cnet_tick_t){fn, a, b};
+  loop->ticks[(loop->tick_head + loop->tick_len) % loop->tick_cap] = (cnet_tick_t){fn, a, b, f};
   loop->tick_len++;
   /* Queued from outside any cnet callback: run it on the next loop turn. The
    * idle handle is referenced while it has work, as a pending tick keeps

@@ -8,12 +8,15 @@
 #include "cnet.h"
 #include "timeouts.h"
 
-typedef void (*cnet__tick_fn)(void *a, void *b);
+/* A generic function pointer, for a tick that carries a callback to call. */
+typedef void (*cnet__fnptr)(void);
+typedef void (*cnet__tick_fn)(void *a, void *b, cnet__fnptr f);
 
 typedef struct {
   cnet__tick_fn fn;
   void *a;
   void *b;
+  cnet__fnptr f;
 } cnet_tick_t;
 
 typedef struct cnet_loop_s {
@@ -47,7 +50,7 @@ void cnet__loop_release(cnet_loop_t *loop);
  * callbacks after each callback from its event loop. */
 void cnet__enter(cnet_loop_t *loop);
 void cnet__leave(cnet_loop_t *loop);
-void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b);
+void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b, cnet__fnptr f);
 
 /* A buffer of at least n bytes, valid until the next call. */
 char *cnet__loop_scratch(cnet_loop_t *loop, size_t n);

@@ -1,0 +1,610 @@
+/* net.Server: listen in every form, accept, maxConnections, close. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "abort.h"
+#include "alloc.h"
+#include "blocklist.h"
+#include "emitter.h"
+#include "error.h"
+#include "loop.h"
+#include "socket.h"
+
+#define DEFAULT_BACKLOG 511
+
+enum {
+  SRV_LIVE = 1u << 0,   /* holds the reference that `close` releases */
+  SRV_UNREF = 1u << 1,
+  SRV_CLOSE_PENDING = 1u << 2,
+};
+
+struct cnet_server_s {
+  cnet_emitter_t em; /* first: a server is an emitter */
+  cnet_loop_t *loop;
+  cnet_stream_handle_t *handle; /* NULL unless listening */
+  uint32_t refs;
+  uint32_t flags;
+  uint32_t listening_id; /* a lookup answering for an older listen() is ignored */
+  bool is_pipe;
+  bool drop_max_connection;
+  size_t connections;
+  int64_t max_connections; /* -1: unset */
+  cnet_server_opts opts;
+  char *pipe_name;         /* server.address() for a Unix socket */
+  size_t pipe_name_len;
+  bool unlink_on_close;
+  cnet_abort_signal_t *signal;
+};
+
+static void on_listener_added(cnet_emitter_t *em, cnet_event_type type) {
+  (void)em;
+  (void)type;
+}
+
+static const cnet_emitter_class server_class = {
+  .magic = 0x53525652, /* "SRVR" */
+  .on_listener_added = on_listener_added,
+};
+
+static cnet_server_t *cast(const void *p) {
+  return (cnet_server_t *)cnet__emitter_cast(p, &server_class);
+}
+
+/* ---- references ---- */
+
+typedef struct {
+  cnet_server_close_cb cb;
+  void *ctx;
+  bool not_running;
+} close_closure;
+
+static void close_trampoline(const cnet_event_t *ev, void *ctx);
+
+static void server_free(cnet_server_t *srv) {
+  cnet_loop_t *loop = srv->loop;
+  /* close() callbacks that never ran own their closures */
+  void *cc;
+  while ((cc = cnet__emitter_take(&srv->em, CNET_EV_CLOSE, close_trampoline))) free(cc);
+  if (srv->signal) cnet__abort_signal_unref(srv->signal);
+  free(srv->pipe_name);
+  cnet__emitter_dispose(&srv->em);
+  free(srv);
+  cnet__loop_release(loop);
+}
+
+static void hold(cnet_server_t *srv) { srv->refs++; }
+
+static void drop(cnet_server_t *srv) {
+  if (--srv->refs == 0) server_free(srv);
+}
+
+cnet_server_t *cnet_server_retain(cnet_server_t *srv) {
+  if (cast(srv)) hold(srv);
+  return srv;
+}
+
+void cnet_server_release(cnet_server_t *srv) {
+  if (cast(srv)) drop(srv);
+}
+
+static void emit(cnet_server_t *srv, cnet_event_t *ev) {
+  hold(srv);
+  cnet__emit(&srv->em, ev);
+  drop(srv);
+}
+
+static void tick(cnet_server_t *srv, cnet__tick_fn fn, void *b, cnet__fnptr f) {
+  hold(srv);
+  cnet__next_tick(srv->loop, fn, srv, b, f);
+}
+
+/* ---- creation ---- */
+
+cnet_server_t *cnet_create_server(uv_loop_t *uv, const cnet_server_opts *opts,
+                                  cnet_listener_fn connection_listener, void *ctx) {
+  static const cnet_server_opts defaults = {0};
+  const cnet_server_opts *o = opts ? opts : &defaults;
+  if (o->block_list && !cnet_blocklist_is_blocklist(o->block_list)) {
+    cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
+                "The \"options.blockList\" property must be an instance of net.BlockList.");
+    return NULL;
+  }
+  cnet_loop_t *loop = cnet__loop_get(uv);
+  cnet_server_t *srv = cnet__calloc(1, sizeof *srv);
+  cnet__emitter_init(&srv->em, &server_class, loop->uv);
+  cnet__loop_hold(loop);
+  srv->loop = loop;
+  srv->refs = 1;
+  srv->flags = SRV_LIVE;
+  srv->max_connections = -1;
+  srv->opts = *o;
+  if (srv->opts.keep_alive_initial_delay < 0) srv->opts.keep_alive_initial_delay = 0;
+  if (connection_listener) cnet_on(srv, CNET_EV_CONNECTION, connection_listener, ctx);
+  return srv;
+}
+
+/* ---- accepting ---- */
+
+static void fill_name(cnet_stream_handle_t *h, bool peer, const char **addr, int *port,
+                      const char **family, cnet_address_t *buf) {
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  int err = peer ? uv_tcp_getpeername(&h->tcp, (struct sockaddr *)&ss, &len)
+                 : uv_tcp_getsockname(&h->tcp, (struct sockaddr *)&ss, &len);
+  if (err) return;
+  if (ss.ss_family == AF_INET6) {
+    uv_ip6_name((struct sockaddr_in6 *)&ss, buf->address, sizeof buf->address);
+    *port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+    *family = "IPv6";
+  } else {
+    uv_ip4_name((struct sockaddr_in *)&ss, buf->address, sizeof buf->address);
+    *port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+    *family = "IPv4";
+  }
+  *addr = buf->address;
+}
+
+static void emit_drop(cnet_server_t *srv, cnet_stream_handle_t *client) {
+  cnet_event_t ev = {.type = CNET_EV_DROP};
+  cnet_address_t local, remote;
+  ev.u.drop.local_port = ev.u.drop.remote_port = -1;
+  if (!srv->is_pipe) {
+    fill_name(client, false, &ev.u.drop.local_address, &ev.u.drop.local_port,
+              &ev.u.drop.local_family, &local);
+    fill_name(client, true, &ev.u.drop.remote_address, &ev.u.drop.remote_port,
+              &ev.u.drop.remote_family, &remote);
+  }
+  emit(srv, &ev);
+}
+
+static bool peer_blocked(cnet_server_t *srv, cnet_stream_handle_t *client) {
+  if (!srv->opts.block_list || srv->is_pipe) return false;
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  if (uv_tcp_getpeername(&client->tcp, (struct sockaddr *)&ss, &len)) return false;
+  return cnet__blocklist_check_sockaddr(srv->opts.block_list, (struct sockaddr *)&ss) == 1;
+}
+
+static void on_connection(uv_stream_t *server, int status) {
+  cnet_server_t *srv = server->data;
+  cnet_loop_t *loop = srv->loop;
+  cnet__enter(loop);
+  hold(srv);
+  if (status < 0) {
+    cnet_error_t *err = cnet__error_uv(status, "accept", NULL, -1, false);
+    cnet__emit_error(&srv->em, err);
+    cnet_error_unref(err);
+    goto out;
+  }
+  cnet_stream_handle_t *client = cnet__malloc(sizeof *client);
+  if (srv->is_pipe) uv_pipe_init(loop->uv, &client->pipe, 0); else uv_tcp_init(loop->uv, &client->tcp);
+  client->handle.data = NULL;
+  if (uv_accept(server, &client->stream) != 0) {
+    uv_close(&client->handle, (uv_close_cb)free);
+    goto out;
+  }
+  if (srv->max_connections >= 0 && (int64_t)srv->connections >= srv->max_connections) {
+    emit_drop(srv, client);
+    uv_close(&client->handle, (uv_close_cb)free);
+    goto out;
+  }
+  if (peer_blocked(srv, client)) {
+    uv_close(&client->handle, (uv_close_cb)free);
+    goto out;
+  }
+  cnet_socket_t *s = cnet__socket_accepted(loop, client, srv, &srv->opts);
+  hold(srv); /* the socket's; dropped when it is freed */
+  srv->connections++;
+  cnet_event_t ev = {.type = CNET_EV_CONNECTION, .u.connection = s};
+  cnet__socket_hold(s);
+  emit(srv, &ev);
+  cnet__socket_drop(s);
+out:
+  drop(srv);
+  cnet__leave(loop);
+}
+
+/* ---- close ---- */
+
+static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_server_t *srv = a;
+  bool was_live = srv->flags & SRV_LIVE;
+  srv->flags &= ~(SRV_CLOSE_PENDING | SRV_LIVE);
+  cnet__emit_simple(&srv->em, CNET_EV_CLOSE);
+  /* listen() from a `close` listener took a reference of its own */
+  if (was_live) drop(srv);
+  drop(srv); /* the tick's */
+}
+
+static void emit_close_if_drained(cnet_server_t *srv) {
+  if (srv->handle || srv->connections || (srv->flags & SRV_CLOSE_PENDING)) return;
+  srv->flags |= SRV_CLOSE_PENDING;
+  tick(srv, emit_close_nt, NULL, NULL);
+}
+
+void cnet__server_connection_closed(cnet_server_t *srv) {
+  srv->connections--;
+  emit_close_if_drained(srv);
+}
+
+void cnet__server_socket_freed(cnet_server_t *srv) { drop(srv); }
+
+static void on_handle_closed(uv_handle_t *h) { free(h); }
+
+static void close_handle(cnet_server_t *srv) {
+  cnet_stream_handle_t *h = srv->handle;
+  if (!h) return;
+  srv->handle = NULL;
+  if (srv->unlink_on_close && srv->pipe_name && srv->pipe_name[0] != '\0') unlink(srv->pipe_name);
+  srv->unlink_on_close = false;
+  h->handle.data = NULL;
+  uv_close(&h->handle, on_handle_closed);
+}
+
+static void close_trampoline(const cnet_event_t *ev, void *ctx) {
+  close_closure *cc = ctx;
+  cnet_error_t *err = cc->not_running ? cnet__error_code(CNET_ERR_SERVER_NOT_RUNNING, NULL) : NULL;
+  cc->cb(ev->emitter, err, cc->ctx);
+  cnet_error_unref(err);
+  free(cc);
+}
+
+int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  srv->listening_id++;
+  if (cb) {
+    close_closure *cc = cnet__malloc(sizeof *cc);
+    *cc = (close_closure){cb, ctx, srv->handle == NULL};
+    cnet_once(srv, CNET_EV_CLOSE, close_trampoline, cc);
+  }
+  close_handle(srv);
+  emit_close_if_drained(srv);
+  return 0;
+}
+
+/* ---- listening ---- */
+
+static void emit_error_nt(void *a, void *b, cnet__fnptr f) {
+  (void)f;
+  cnet_server_t *srv = a;
+  cnet__emit_error(&srv->em, b);
+  cnet_error_unref(b);
+  drop(srv);
+}
+
+static void emit_listening_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_server_t *srv = a;
+  if (srv->handle) cnet__emit_simple(&srv->em, CNET_EV_LISTENING);
+  drop(srv);
+}
+
+static int listen_error(cnet_server_t *srv, int err, const char *address, int port) {
+  tick(srv, emit_error_nt, cnet__error_uv(err, "listen", address, port, true), NULL);
+  return 0;
+}
+
+/* Listening on a bound handle: Node's setupListenHandle after the bind. */
+static int start_listening(cnet_server_t *srv, cnet_stream_handle_t *h, int backlog,
+                           const char *address, int port) {
+  h->handle.data = srv;
+  int err = uv_listen(&h->stream, backlog > 0 ? backlog : DEFAULT_BACKLOG, on_connection);
+  if (err) {
+    uv_close(&h->handle, on_handle_closed);
+    srv->unlink_on_close = false;
+    return listen_error(srv, err, address, port);
+  }
+  srv->handle = h;
+  if (srv->flags & SRV_UNREF) uv_unref(&h->handle);
+  tick(srv, emit_listening_nt, NULL, NULL);
+  return 0;
+}
+
+/* Node's createServerHandle for TCP: a socket of the family, bound. */
+static int bind_tcp(cnet_server_t *srv, const char *address, int family, int port,
+                    const cnet_listen_opts *o, cnet_stream_handle_t **out) {
+  struct sockaddr_storage ss;
+  int err = family == 6 ? uv_ip6_addr(address, port, (struct sockaddr_in6 *)&ss)
+                        : uv_ip4_addr(address, port, (struct sockaddr_in *)&ss);
+  if (err) return err;
+  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
+  uv_tcp_init_ex(srv->loop->uv, &h->tcp, family == 6 ? AF_INET6 : AF_INET);
+  h->handle.data = NULL;
+  if (o->reuse_port) {
+    /* libuv 1.44 has no UV_TCP_REUSEPORT; set it on the fd before bind */
+    uv_os_fd_t fd;
+    int on = 1;
+    uv_fileno(&h->handle, &fd);
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on)) err = uv_translate_sys_error(errno);
+  }
+  if (!err)
+    err = uv_tcp_bind(&h->tcp, (struct sockaddr *)&ss,
+                      family == 6 && o->ipv6_only ? UV_TCP_IPV6ONLY : 0);
+  if (err) {
+    uv_close(&h->handle, on_handle_closed);
+    return err;
+  }
+  *out = h;
+  return 0;
+}
+
+static int listen_tcp(cnet_server_t *srv, const char *address, int family, const cnet_listen_opts *o) {
+  cnet_stream_handle_t *h = NULL;
+  int err;
+  srv->is_pipe = false;
+  if (!address) {
+    /* No host: the IPv6 any address (dual-stack), else the IPv4 one. */
+    address = "::";
+    if (bind_tcp(srv, address, 6, o->port, o, &h) != 0) address = "0.0.0.0";
+    family = h ? 6 : 4;
+  }
+  if (!h && (err = bind_tcp(srv, address, family, o->port, o, &h)) != 0)
+    return listen_error(srv, err, address, o->port);
+  return start_listening(srv, h, o->backlog, address, o->port);
+}
+
+/* A Unix socket bound here (libuv 1.44 truncates long paths and has no
+ * abstract names), then handed to a uv_pipe_t. */
+static int listen_path(cnet_server_t *srv, const char *path, size_t len, const cnet_listen_opts *o) {
+  struct sockaddr_un sun = {.sun_family = AF_UNIX};
+  free(srv->pipe_name);
+  srv->pipe_name = cnet__malloc(len + 1);
+  memcpy(srv->pipe_name, path, len);
+  srv->pipe_name[len] = '\0';
+  srv->pipe_name_len = len;
+  srv->is_pipe = true;
+  if (len == 0 || len >= sizeof sun.sun_path) return listen_error(srv, UV_EINVAL, srv->pipe_name, -1);
+  memcpy(sun.sun_path, path, len);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return listen_error(srv, uv_translate_sys_error(errno), srv->pipe_name, -1);
+  socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (path[0] != '\0'));
+  if (bind(fd, (struct sockaddr *)&sun, salen) != 0) {
+    int err = uv_translate_sys_error(errno);
+    close(fd);
+    return listen_error(srv, err, srv->pipe_name, -1);
+  }
+  srv->unlink_on_close = path[0] != '\0';
+  if (o->readable_all || o->writable_all) {
+    mode_t mode = 0;
+    if (o->readable_all) mode |= S_IRUSR | S_IRGRP | S_IROTH;
+    if (o->writable_all) mode |= S_IWUSR | S_IWGRP | S_IWOTH;
+    struct stat st;
+    if (stat(srv->pipe_name, &st) == 0) chmod(srv->pipe_name, st.st_mode | mode);
+  }
+  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
+  uv_pipe_init(srv->loop->uv, &h->pipe, 0);
+  int err = uv_pipe_open(&h->pipe, fd);
+  if (err) {
+    close(fd);
+    uv_close(&h->handle, on_handle_closed);
+    return listen_error(srv, err, srv->pipe_name, -1);
+  }
+  return start_listening(srv, h, o->backlog, srv->pipe_name, -1);
+}
+
+/* listen({ fd }) and listen(handle): wrap a descriptor that is already bound. */
+static int listen_fd(cnet_server_t *srv, int fd, int backlog) {
+  uv_handle_type type = fd >= 0 ? uv_guess_handle(fd) : UV_UNKNOWN_HANDLE;
+  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
+  int err;
+  if (type == UV_TCP) {
+    uv_tcp_init(srv->loop->uv, &h->tcp);
+    err = uv_tcp_open(&h->tcp, fd);
+  } else if (type == UV_NAMED_PIPE) {
+    uv_pipe_init(srv->loop->uv, &h->pipe, 0);
+    err = uv_pipe_open(&h->pipe, fd);
+  } else {
+    free(h);
+    return listen_error(srv, UV_EINVAL, NULL, -1);
+  }
+  if (err) {
+    uv_close(&h->handle, on_handle_closed);
+    return listen_error(srv, err, NULL, -1);
+  }
+  srv->is_pipe = type == UV_NAMED_PIPE;
+  return start_listening(srv, h, backlog, NULL, -1);
+}
+
+typedef struct {
+  cnet_server_t *srv;
+  uint32_t listening_id;
+  cnet_listen_opts opts;
+  uv_getaddrinfo_t gai;
+} host_lookup;
+
+/* Node's lookupAndListen: the first answer, as dns.lookup(host, {all}) orders them. */
+static void on_host_resolved(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
+  host_lookup *hl = (host_lookup *)((char *)gai - offsetof(host_lookup, gai));
+  cnet_server_t *srv = hl->srv;
+  cnet__enter(srv->loop);
+  cnet_loop_t *loop = srv->loop;
+  if (hl->listening_id == srv->listening_id) {
+    if (status) {
+      cnet_error_t *err = cnet__error_dns(status, "getaddrinfo", hl->opts.host);
+      cnet__emit_error(&srv->em, err);
+      cnet_error_unref(err);
+    } else {
+      char name[CNET_ADDRSTRLEN] = "";
+      int family = 4;
+      for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        if (ai->ai_family == AF_INET6) {
+          uv_ip6_name((struct sockaddr_in6 *)ai->ai_addr, name, sizeof name);
+          family = 6;
+          break;
+        }
+        if (ai->ai_family == AF_INET) {
+          uv_ip4_name((struct sockaddr_in *)ai->ai_addr, name, sizeof name);
+          break;
+        }
+      }
+      listen_tcp(srv, name, family, &hl->opts);
+    }
+  }
+  uv_freeaddrinfo(res);
+  free((char *)hl->opts.host);
+  free(hl);
+  drop(srv);
+  cnet__leave(loop);
+}
+
+static int lookup_and_listen(cnet_server_t *srv, const cnet_listen_opts *o) {
+  host_lookup *hl = cnet__calloc(1, sizeof *hl);
+  hl->srv = srv;
+  hl->listening_id = srv->listening_id;
+  hl->opts = *o;
+  hl->opts.host = cnet__strdup(o->host);
+  struct addrinfo hints = {.ai_socktype = SOCK_STREAM};
+  int err = uv_getaddrinfo(srv->loop->uv, &hl->gai, on_host_resolved, o->host, NULL, &hints);
+  if (err) {
+    free((char *)hl->opts.host);
+    free(hl);
+    tick(srv, emit_error_nt, cnet__error_dns(err, "getaddrinfo", o->host), NULL);
+    return 0;
+  }
+  hold(srv);
+  return 0;
+}
+
+static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
+  (void)signal;
+  cnet_server_close(ctx, NULL, NULL);
+}
+
+static void abort_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_server_close(a, NULL, NULL);
+  drop(a);
+}
+
+static void watch_signal(cnet_server_t *srv, cnet_abort_signal_t *signal) {
+  if (srv->signal) {
+    cnet__abort_signal_remove(srv->signal, on_abort, srv);
+    cnet__abort_signal_unref(srv->signal);
+  }
+  srv->signal = signal;
+  cnet__abort_signal_ref(signal);
+  if (cnet__abort_signal_add(signal, on_abort, srv) == CNET_ERR_ABORT) tick(srv, abort_nt, NULL, NULL);
+}
+
+int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
+                       cnet_listener_fn listening_listener, void *ctx) {
+  static const cnet_listen_opts defaults = {0};
+  const cnet_listen_opts *o = opts ? opts : &defaults;
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  if (srv->handle)
+    return cnet__throw(CNET_ERR_SERVER_ALREADY_LISTEN,
+                       "Listen method has been called more than once without closing.");
+  if (!o->path && !o->has_fd && !o->handle && (o->port < 0 || o->port > 65535))
+    return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
+                       "options.port should be >= 0 and < 65536. Received type number (%d).", o->port);
+  if (o->path && o->path[0] == '\0' && (o->readable_all || o->writable_all))
+    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
+                       "The argument 'options' can not set readableAll or writableAllt to true "
+                       "when path is abstract unix socket.");
+  if (o->handle && (!cast(o->handle) || !o->handle->handle))
+    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'options' is invalid.");
+  if (listening_listener) cnet_once(srv, CNET_EV_LISTENING, listening_listener, ctx);
+  srv->listening_id++;
+  if (!(srv->flags & SRV_LIVE)) {
+    srv->flags |= SRV_LIVE;
+    hold(srv);
+  }
+  if (o->handle) {
+    uv_os_fd_t fd;
+    uv_fileno(&o->handle->handle->handle, &fd);
+    int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    return listen_fd(srv, dup_fd, o->backlog);
+  }
+  if (o->signal) watch_signal(srv, o->signal);
+  if (o->has_fd) return listen_fd(srv, o->fd, o->backlog);
+  if (o->path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
+  if (o->host && o->host[0]) {
+    int family = cnet_is_ip(o->host);
+    if (family) return listen_tcp(srv, o->host, family, o);
+    return lookup_and_listen(srv, o);
+  }
+  return listen_tcp(srv, NULL, 0, o);
+}
+
+int cnet_server_listen_port(cnet_server_t *srv, int port, const char *host,
+                            cnet_listener_fn listening_listener, void *ctx) {
+  cnet_listen_opts o = {.port = port, .host = host};
+  return cnet_server_listen(srv, &o, listening_listener, ctx);
+}
+
+int cnet_server_listen_path(cnet_server_t *srv, const char *path,
+                            cnet_listener_fn listening_listener, void *ctx) {
+  if (!path) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"path\" argument must be of type string. Received null");
+  cnet_listen_opts o = {.path = path};
+  return cnet_server_listen(srv, &o, listening_listener, ctx);
+}
+
+/* ---- properties ---- */
+
+int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  if (srv->handle && !srv->is_pipe) {
+    struct sockaddr_storage ss;
+    int len = sizeof ss;
+    int err = uv_tcp_getsockname(&srv->handle->tcp, (struct sockaddr *)&ss, &len);
+    if (err) return err;
+    const char *addr;
+    cnet_address_t a = {0};
+    fill_name(srv->handle, false, &addr, &a.port, &a.family, &a);
+    if (out) *out = a;
+    return 0;
+  }
+  if (srv->handle && srv->pipe_name) {
+    if (path) *path = srv->pipe_name;
+    return 0;
+  }
+  return UV_ENOTCONN;
+}
+
+static void connections_nt(void *a, void *b, cnet__fnptr f) {
+  cnet_server_t *srv = a;
+  ((cnet_connections_cb)f)(srv, NULL, srv->connections, b);
+  drop(srv);
+}
+
+int cnet_server_get_connections(cnet_server_t *srv, cnet_connections_cb cb, void *ctx) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  if (!cb) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"callback\" argument must be of type function. Received null");
+  tick(srv, connections_nt, ctx, (cnet__fnptr)cb);
+  return 0;
+}
+
+bool cnet_server_listening(const cnet_server_t *srv) { return cast(srv) && srv->handle; }
+
+void cnet_server_set_max_connections(cnet_server_t *srv, int64_t max) {
+  if (cast(srv)) srv->max_connections = max < 0 ? -1 : max;
+}
+int64_t cnet_server_max_connections(const cnet_server_t *srv) { return cast(srv) ? srv->max_connections : -1; }
+void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop_it) {
+  if (cast(srv)) srv->drop_max_connection = drop_it;
+}
+bool cnet_server_drop_max_connection(const cnet_server_t *srv) {
+  return cast(srv) && srv->drop_max_connection;
+}
+
+void cnet_server_ref(cnet_server_t *srv) {
+  if (!cast(srv)) return;
+  srv->flags &= ~SRV_UNREF;
+  if (srv->handle) uv_ref(&srv->handle->handle);
+}
+
+void cnet_server_unref(cnet_server_t *srv) {
+  if (!cast(srv)) return;
+  srv->flags |= SRV_UNREF;
+  if (srv->handle) uv_unref(&srv->handle->handle);
+}

@@ -1,0 +1,533 @@
+/* net.Socket: creation, lifetime, destroy, options and properties. */
+#include "socket.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "abort.h"
+#include "alloc.h"
+#include "error.h"
+
+#define DEFAULT_HIGH_WATER_MARK 65536
+
+const cnet_emitter_class cnet__socket_class = {
+  .magic = 0x534f434b, /* "SOCK" */
+  .on_listener_added = cnet__socket_on_listener_added,
+};
+
+static cnet_socket_t *cast(const void *p) {
+  return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
+}
+
+cnet_socket_ext_t *cnet__socket_ext(cnet_socket_t *s) {
+  if (!s->ext) {
+    s->ext = cnet__calloc(1, sizeof *s->ext);
+    s->ext->timeout_ms = -1;
+  }
+  return s->ext;
+}
+
+/* ---- references ---- */
+
+static void free_ext(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = s->ext;
+  if (!x) return;
+  if (x->signal) cnet__abort_signal_unref(x->signal);
+  for (size_t i = 0; i < x->attempted_len; i++) free(x->attempted[i]);
+  free(x->attempted);
+  free(x->end_cbs);
+  free(x->held);
+  free(x);
+}
+
+static void socket_free(cnet_socket_t *s) {
+  cnet_loop_t *loop = s->loop;
+  cnet_server_t *srv = s->server;
+  for (uint32_t i = 0; i < s->wq_len; i++) free(s->wq[(s->wq_head + i) % s->wq_cap].owned);
+  free(s->wq);
+  cnet_error_unref(s->errored);
+  free_ext(s);
+  cnet__emitter_dispose(&s->em);
+  free(s);
+  if (srv) cnet__server_socket_freed(srv);
+  cnet__loop_release(loop);
+}
+
+void cnet__socket_hold(cnet_socket_t *s) { s->refs++; }
+
+void cnet__socket_drop(cnet_socket_t *s) {
+  if (--s->refs == 0) socket_free(s);
+}
+
+cnet_socket_t *cnet_socket_retain(cnet_socket_t *s) {
+  if (cast(s)) s->refs++;
+  return s;
+}
+
+void cnet_socket_release(cnet_socket_t *s) {
+  if (cast(s)) cnet__socket_drop(s);
+}
+
+void cnet__socket_emit(cnet_socket_t *s, cnet_event_t *ev) {
+  cnet__socket_hold(s);
+  cnet__emit(&s->em, ev);
+  cnet__socket_drop(s);
+}
+
+void cnet__socket_emit_simple(cnet_socket_t *s, cnet_event_type type) {
+  cnet_event_t ev = {.type = type};
+  cnet__socket_emit(s, &ev);
+}
+
+void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr f) {
+  cnet__socket_hold(s);
+  cnet__next_tick(s->loop, fn, s, b, f);
+}
+
+/* ---- creation ---- */
+
+static void on_abort(cnet_abort_signal_t *signal, void *ctx);
+
+static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
+  cnet_socket_t *s = cnet__calloc(1, sizeof *s);
+  cnet__emitter_init(&s->em, &cnet__socket_class, loop->uv);
+  cnet__loop_hold(loop);
+  s->loop = loop;
+  s->refs = 1; /* the reference that `close` releases */
+  s->flags = S_LIVE | S_READABLE | S_WRITABLE;
+  s->flowing = -1;
+  s->hwm = DEFAULT_HIGH_WATER_MARK;
+  return s;
+}
+
+static void set_keep_alive_delay(cnet_socket_t *s, int64_t ms) {
+  int64_t secs = ms > 0 ? ms / 1000 : 0;
+  s->keep_alive_delay_s = (uint16_t)(secs > UINT16_MAX ? UINT16_MAX : secs);
+}
+
+static void apply_common_opts(cnet_socket_t *s, bool allow_half_open, size_t hwm, bool no_delay,
+                              bool keep_alive, int64_t keep_alive_delay) {
+  if (allow_half_open) s->flags |= S_ALLOW_HALF_OPEN;
+  if (hwm) s->hwm = hwm > UINT32_MAX ? UINT32_MAX : (uint32_t)hwm;
+  if (no_delay) s->flags |= S_NO_DELAY;
+  if (keep_alive) s->flags |= S_KEEP_ALIVE;
+  set_keep_alive_delay(s, keep_alive_delay);
+}
+
+void cnet__socket_set_handle(cnet_socket_t *s, cnet_stream_handle_t *h, bool is_pipe) {
+  s->handle = h;
+  s->is_pipe = is_pipe;
+  h->handle.data = s;
+  if (s->flags & S_REF_ON_CONNECT) {
+    if (s->flags & S_UNREF) uv_unref(&h->handle);
+    s->flags &= ~S_REF_ON_CONNECT;
+  }
+}
+
+static int open_fd(cnet_socket_t *s, int fd) {
+  uv_handle_type type = fd >= 0 ? uv_guess_handle(fd) : UV_UNKNOWN_HANDLE;
+  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
+  int err;
+  if (type == UV_TCP) {
+    uv_tcp_init(s->loop->uv, &h->tcp);
+    err = uv_tcp_open(&h->tcp, fd);
+  } else if (type == UV_NAMED_PIPE) {
+    uv_pipe_init(s->loop->uv, &h->pipe, 0);
+    err = uv_pipe_open(&h->pipe, fd);
+  } else {
+    free(h);
+    static const char *const names[] = {[UV_FILE] = "FILE", [UV_TTY] = "TTY", [UV_UDP] = "UDP"};
+    const char *name = (type == UV_FILE || type == UV_TTY || type == UV_UDP) ? names[type] : "UNKNOWN";
+    return cnet__throw(CNET_ERR_INVALID_FD_TYPE, "Unsupported fd type: %s", name);
+  }
+  cnet__socket_set_handle(s, h, type == UV_NAMED_PIPE);
+  if (err) {
+    cnet__socket_close_handle(s, h);
+    s->handle = NULL;
+    cnet_error_t *e = cnet__error_uv(err, "open", NULL, -1, false);
+    int code = cnet__throw(err, "%s", e->message);
+    cnet_error_unref(e);
+    return code;
+  }
+  return 0;
+}
+
+static int watch_signal(cnet_socket_t *s, cnet_abort_signal_t *signal) {
+  cnet_socket_ext_t *x = cnet__socket_ext(s);
+  x->signal = signal;
+  cnet__abort_signal_ref(signal);
+  if (cnet__abort_signal_add(signal, on_abort, s) == CNET_ERR_ABORT) on_abort(signal, s);
+  return 0;
+}
+
+cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
+  static const cnet_socket_opts defaults = {0};
+  const cnet_socket_opts *o = opts ? opts : &defaults;
+  if (o->block_list && !cnet_blocklist_is_blocklist(o->block_list)) {
+    cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
+                "The \"options.blockList\" property must be an instance of net.BlockList.");
+    return NULL;
+  }
+  cnet_loop_t *loop = cnet__loop_get(uv);
+  cnet_socket_t *s = socket_alloc(loop);
+  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
+                    o->keep_alive_initial_delay);
+  if (o->onread.buffer && o->onread.callback && o->onread.len) {
+    cnet__socket_ext(s)->onread = o->onread;
+    s->flags |= S_ONREAD;
+  }
+  if (o->block_list) cnet__socket_ext(s)->block_list = o->block_list;
+  if (o->has_fd) {
+    if (open_fd(s, o->fd) < 0) {
+      s->flags &= ~S_LIVE;
+      cnet__socket_drop(s);
+      return NULL;
+    }
+    if (o->readable == CNET_FALSE) s->flags &= ~S_READABLE;
+    if (o->writable == CNET_FALSE) s->flags &= ~S_WRITABLE;
+    if (s->flags & S_READABLE) cnet__socket_read_start(s);
+  }
+  if (o->signal) watch_signal(s, o->signal);
+  return s;
+}
+
+cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h, cnet_server_t *srv,
+                                     const cnet_server_opts *o) {
+  cnet_socket_t *s = socket_alloc(loop);
+  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
+                    o->keep_alive_initial_delay);
+  cnet__socket_set_handle(s, h, h->handle.type == UV_NAMED_PIPE);
+  s->server = srv;
+  if (!s->is_pipe) {
+    if (o->no_delay) uv_tcp_nodelay(&h->tcp, 1);
+    if (o->keep_alive) uv_tcp_keepalive(&h->tcp, 1, s->keep_alive_delay_s);
+  }
+  if (o->pause_on_connect) {
+    s->flowing = 0;
+  } else {
+    cnet__socket_read_start(s);
+  }
+  return s;
+}
+
+/* ---- destroy and close ---- */
+
+static void on_handle_closed(uv_handle_t *h) {
+  cnet_socket_t *s = h->data;
+  free(h);
+  if (!s) return; /* an abandoned connection attempt */
+  cnet__enter(s->loop);
+  bool had_error = s->flags & S_CLOSE_HAD_ERROR;
+  s->flags &= ~(S_CLOSE_HAD_ERROR | S_LIVE);
+  s->flags |= S_CLOSE_EMITTED;
+  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close.had_error = had_error};
+  cnet_loop_t *loop = s->loop;
+  cnet__socket_emit(s, &ev);
+  cnet__socket_drop(s); /* the reference `close` releases, unless connect() took a new one */
+  cnet__leave(loop);
+}
+
+void cnet__socket_close_handle(cnet_socket_t *s, cnet_stream_handle_t *h) {
+  (void)s;
+  uv_close(&h->handle, on_handle_closed);
+}
+
+static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_socket_t *s = a;
+  s->flags &= ~S_LIVE;
+  s->flags |= S_CLOSE_EMITTED;
+  cnet__socket_emit_simple(s, CNET_EV_CLOSE);
+  cnet__socket_drop(s); /* the tick's */
+  cnet__socket_drop(s); /* the reference `close` releases, unless connect() took a new one */
+}
+
+static void emit_error_nt(void *a, void *b, cnet__fnptr f) {
+  (void)f;
+  cnet_socket_t *s = a;
+  cnet_error_t *err = b;
+  if (!(s->flags & S_ERROR_EMITTED)) {
+    s->flags |= S_ERROR_EMITTED;
+    cnet__emit_error(&s->em, err);
+  }
+  cnet_error_unref(err);
+  cnet__socket_drop(s);
+}
+
+void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
+  if (s->flags & S_DESTROYED) {
+    cnet_error_unref(err);
+    return;
+  }
+  s->flags |= S_DESTROYED;
+  s->flags &= ~S_CONNECTING;
+  if (err && !s->errored) s->errored = cnet_error_ref(err);
+  cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
+  cnet__connect_cancel(s);
+  if (s->ext && s->ext->signal) cnet__abort_signal_remove(s->ext->signal, on_abort, s);
+  if (s->handle) {
+    cnet_stream_handle_t *h = s->handle;
+    s->handle = NULL;
+    if (err) s->flags |= S_CLOSE_HAD_ERROR;
+    if ((s->flags & S_RESET_ON_CLOSE) && !s->is_pipe)
+      uv_tcp_close_reset(&h->tcp, on_handle_closed);
+    else
+      uv_close(&h->handle, on_handle_closed);
+  } else {
+    cnet__socket_tick(s, emit_close_nt, NULL, NULL);
+  }
+  cnet__socket_fail_writes(s);
+  if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
+  if (s->server) cnet__server_connection_closed(s->server);
+}
+
+void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err) {
+  if (!cast(s)) return;
+  cnet__socket_destroy_owned(s, err ? cnet_error_ref(err) : NULL);
+}
+
+static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_socket_destroy(ev->emitter, NULL);
+}
+
+void cnet_socket_destroy_soon(cnet_socket_t *s) {
+  if (!cast(s)) return;
+  if (cnet_socket_writable(s)) cnet_socket_end(s, NULL, NULL);
+  if (s->flags & S_FINISHED)
+    cnet_socket_destroy(s, NULL);
+  else
+    cnet_once(s, CNET_EV_FINISH, destroy_on_finish, NULL);
+}
+
+static void reset_on_connect(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_socket_t *s = ev->emitter;
+  s->flags |= S_RESET_ON_CLOSE;
+  cnet_socket_destroy(s, NULL);
+}
+
+int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!s->handle && !(s->flags & S_CONNECTING)) {
+    cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL));
+    return 0;
+  }
+  if (s->is_pipe)
+    return cnet__throw(CNET_ERR_INVALID_HANDLE_TYPE, "This handle type cannot be sent");
+  if (s->flags & S_CONNECTING) {
+    cnet_once(s, CNET_EV_CONNECT, reset_on_connect, NULL);
+    return 0;
+  }
+  s->flags |= S_RESET_ON_CLOSE;
+  cnet_socket_destroy(s, NULL);
+  return 0;
+}
+
+static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
+  (void)signal;
+  cnet_socket_t *s = ctx;
+  cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_ABORT, "The operation was aborted"));
+}
+
+/* ---- timeouts ---- */
+
+static void on_timeout(cnet_timeout_t *t) {
+  cnet_socket_t *s = (cnet_socket_t *)((char *)t - offsetof(cnet_socket_t, timeout));
+  cnet__enter(s->loop);
+  cnet_loop_t *loop = s->loop;
+  cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
+  cnet__leave(loop);
+}
+
+void cnet__socket_touch(cnet_socket_t *s) { cnet__timeout_touch(&s->loop->timeouts, &s->timeout); }
+
+int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callback, void *ctx) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (ms < 0)
+    return cnet__throw(CNET_ERR_OUT_OF_RANGE,
+                       "The value of \"msecs\" is out of range. It must be a non-negative "
+                       "finite number. Received %lld", (long long)ms);
+  if (s->flags & S_DESTROYED) return 0;
+  if (ms > INT32_MAX) ms = 1; /* Node's TimeoutOverflowWarning: the duration becomes 1 */
+  cnet__socket_ext(s)->timeout_ms = ms;
+  s->flags |= S_TIMEOUT_SET;
+  if (ms == 0) {
+    cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
+    if (callback) cnet_off(s, CNET_EV_TIMEOUT, callback, ctx);
+    return 0;
+  }
+  cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, (uint32_t)ms, on_timeout);
+  if (callback) cnet_once(s, CNET_EV_TIMEOUT, callback, ctx);
+  return 0;
+}
+
+int64_t cnet_socket_timeout(const cnet_socket_t *s) {
+  return cast(s) && (s->flags & S_TIMEOUT_SET) ? s->ext->timeout_ms : -1;
+}
+
+/* ---- TCP options, ref ---- */
+
+void cnet_socket_set_no_delay(cnet_socket_t *s, bool no_delay) {
+  if (!cast(s)) return;
+  bool was = s->flags & S_NO_DELAY;
+  if (no_delay) s->flags |= S_NO_DELAY; else s->flags &= ~S_NO_DELAY;
+  if (s->handle && !s->is_pipe && !(s->flags & S_CONNECTING) && was != no_delay)
+    uv_tcp_nodelay(&s->handle->tcp, no_delay);
+}
+
+void cnet_socket_set_keep_alive(cnet_socket_t *s, bool enable, int64_t initial_delay_ms) {
+  if (!cast(s)) return;
+  uint16_t old_delay = s->keep_alive_delay_s;
+  bool was = s->flags & S_KEEP_ALIVE;
+  if (enable) s->flags |= S_KEEP_ALIVE; else s->flags &= ~S_KEEP_ALIVE;
+  set_keep_alive_delay(s, initial_delay_ms);
+  if (!s->handle || s->is_pipe || (s->flags & S_CONNECTING)) return;
+  if (enable != was || (enable && old_delay != s->keep_alive_delay_s))
+    uv_tcp_keepalive(&s->handle->tcp, enable, s->keep_alive_delay_s);
+}
+
+void cnet_socket_ref(cnet_socket_t *s) {
+  if (!cast(s)) return;
+  s->flags &= ~S_UNREF;
+  if (s->handle) uv_ref(&s->handle->handle); else s->flags |= S_REF_ON_CONNECT;
+}
+
+void cnet_socket_unref(cnet_socket_t *s) {
+  if (!cast(s)) return;
+  s->flags |= S_UNREF;
+  if (s->handle) uv_unref(&s->handle->handle); else s->flags |= S_REF_ON_CONNECT;
+}
+
+/* ---- addresses ---- */
+
+static int name_of(cnet_socket_t *s, bool peer, cnet_address_t *out) {
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  if (!s->handle || s->is_pipe) return UV_EBADF;
+  int err = peer ? uv_tcp_getpeername(&s->handle->tcp, (struct sockaddr *)&ss, &len)
+                 : uv_tcp_getsockname(&s->handle->tcp, (struct sockaddr *)&ss, &len);
+  if (err) return err;
+  if (ss.ss_family == AF_INET6) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+    uv_ip6_name(a, out->address, sizeof out->address);
+    out->port = ntohs(a->sin6_port);
+    out->family = "IPv6";
+  } else {
+    struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+    uv_ip4_name(a, out->address, sizeof out->address);
+    out->port = ntohs(a->sin_port);
+    out->family = "IPv4";
+  }
+  return 0;
+}
+
+/* Node caches the peer's name once read, and keeps it after close. */
+static const cnet_address_t *peer(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = s->ext;
+  if (x && x->has_peer) return &x->peer;
+  if (!s->handle || s->is_pipe || (s->flags & S_CONNECTING)) return NULL;
+  cnet_address_t a;
+  if (name_of(s, true, &a)) return NULL;
+  x = cnet__socket_ext(s);
+  x->peer = a;
+  x->has_peer = true;
+  return &x->peer;
+}
+
+/* The local name is cached only while the handle lives, as Node's. */
+static const cnet_address_t *local(cnet_socket_t *s) {
+  if (!s->handle || s->is_pipe) return NULL;
+  cnet_socket_ext_t *x = s->ext;
+  if (x && x->has_local) return &x->local;
+  cnet_address_t a;
+  if (name_of(s, false, &a)) return NULL;
+  x = cnet__socket_ext(s);
+  x->local = a;
+  x->has_local = !(s->flags & S_CONNECTING);
+  return &x->local;
+}
+
+int cnet_socket_address(cnet_socket_t *s, cnet_address_t *out) {
+  if (!cast(s) || !out) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  const cnet_address_t *a = local(s);
+  if (!a) return UV_ENOTCONN;
+  *out = *a;
+  return 0;
+}
+
+const char *cnet_socket_local_address(cnet_socket_t *s) {
+  const cnet_address_t *a = cast(s) ? local(s) : NULL;
+  return a ? a->address : NULL;
+}
+int cnet_socket_local_port(cnet_socket_t *s) {
+  const cnet_address_t *a = cast(s) ? local(s) : NULL;
+  return a ? a->port : -1;
+}
+const char *cnet_socket_local_family(cnet_socket_t *s) {
+  const cnet_address_t *a = cast(s) ? local(s) : NULL;
+  return a ? a->family : NULL;
+}
+const char *cnet_socket_remote_address(cnet_socket_t *s) {
+  const cnet_address_t *a = cast(s) ? peer(s) : NULL;
+  return a ? a->address : NULL;
+}
+int cnet_socket_remote_port(cnet_socket_t *s) {
+  const cnet_address_t *a = cast(s) ? peer(s) : NULL;
+  return a ? a->port : -1;
+}
+const char *cnet_socket_remote_family(cnet_socket_t *s) {
+  const cnet_address_t *a = cast(s) ? peer(s) : NULL;
+  return a ? a->family : NULL;
+}
+
+/* ---- properties ---- */
+
+uint64_t cnet_socket_bytes_read(const cnet_socket_t *s) { return cast(s) ? s->bytes_read : 0; }
+uint64_t cnet_socket_bytes_written(const cnet_socket_t *s) { return cast(s) ? s->bytes_written : 0; }
+size_t cnet_socket_buffer_size(const cnet_socket_t *s) {
+  return cast(s) && s->handle ? s->writable_length : 0;
+}
+bool cnet_socket_connecting(const cnet_socket_t *s) { return cast(s) && (s->flags & S_CONNECTING); }
+bool cnet_socket_pending(const cnet_socket_t *s) {
+  return cast(s) && (!s->handle || (s->flags & S_CONNECTING));
+}
+bool cnet_socket_destroyed(const cnet_socket_t *s) { return cast(s) && (s->flags & S_DESTROYED); }
+
+/* Duplex's readable: not destroyed, no error emitted, `end` not emitted. */
+bool cnet_socket_readable(const cnet_socket_t *s) {
+  return cast(s) && (s->flags & (S_READABLE | S_DESTROYED | S_ERROR_EMITTED | S_END_EMITTED)) ==
+                        S_READABLE;
+}
+/* Duplex's writable: not destroyed, errored or ending. */
+bool cnet_socket_writable(const cnet_socket_t *s) {
+  return cast(s) && (s->flags & (S_WRITABLE | S_DESTROYED | S_ENDING)) == S_WRITABLE &&
+         !s->errored;
+}
+
+const char *cnet_socket_ready_state(const cnet_socket_t *s) {
+  if (!cast(s)) return "closed";
+  if (s->flags & S_CONNECTING) return "opening";
+  bool r = cnet_socket_readable(s), w = cnet_socket_writable(s);
+  if (r && w) return "open";
+  if (r) return "readOnly";
+  if (w) return "writeOnly";
+  return "closed";
+}
+
+size_t cnet_socket_writable_length(const cnet_socket_t *s) { return cast(s) ? s->writable_length : 0; }
+size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) { return cast(s) ? s->hwm : 0; }
+bool cnet_socket_readable_ended(const cnet_socket_t *s) { return cast(s) && (s->flags & S_READ_EOF); }
+bool cnet_socket_writable_ended(const cnet_socket_t *s) { return cast(s) && (s->flags & S_ENDING); }
+bool cnet_socket_writable_finished(const cnet_socket_t *s) { return cast(s) && (s->flags & S_FINISHED); }
+bool cnet_socket_allow_half_open(const cnet_socket_t *s) {
+  return cast(s) && (s->flags & S_ALLOW_HALF_OPEN);
+}
+cnet_server_t *cnet_socket_server(const cnet_socket_t *s) { return cast(s) ? s->server : NULL; }
+
+const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet_socket_t *s,
+                                                                      size_t *count) {
+  if (count) *count = cast(s) && s->ext ? s->ext->attempted_len : 0;
+  return cast(s) && s->ext ? (const char *const *)s->ext->attempted : NULL;
+}

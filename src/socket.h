@@ -1,0 +1,149 @@
+/* Internal: net.Socket's state, shared by its files (socket.c: lifetime,
+ * destroy and properties; socket_read.c; socket_write.c; socket_connect.c). */
+#ifndef CNET_SOCKET_H
+#define CNET_SOCKET_H
+
+#include "cnet.h"
+#include "emitter.h"
+#include "encoding.h"
+#include "loop.h"
+#include "timeouts.h"
+
+typedef union {
+  uv_handle_t handle;
+  uv_stream_t stream;
+  uv_tcp_t tcp;
+  uv_pipe_t pipe;
+} cnet_stream_handle_t;
+
+/* One write not yet flushed to the kernel. */
+typedef struct {
+  const char *data; /* what is left of it */
+  size_t left;
+  size_t len;       /* its whole length, as counted in writable_length */
+  cnet_write_cb cb;
+  void *ctx;
+  char *owned;      /* our copy, or NULL for a no-copy write */
+} cnet_write_entry_t;
+
+/* Flags. Names follow Node's stream state where there is one. */
+enum {
+  S_CONNECTING = 1u << 0,
+  S_DESTROYED = 1u << 1,
+  S_CLOSE_EMITTED = 1u << 2,
+  S_READABLE = 1u << 3,        /* Node's socket.readable before end/destroy */
+  S_WRITABLE = 1u << 4,
+  S_READING = 1u << 5,         /* uv_read_start is on */
+  S_READ_EOF = 1u << 6,        /* the peer's FIN arrived (readable ended) */
+  S_END_EMITTED = 1u << 7,
+  S_ENDING = 1u << 8,          /* end() was called (writableEnded) */
+  S_FINAL_CALLED = 1u << 9,
+  S_FINISHED = 1u << 10,       /* `finish` emitted (writableFinished) */
+  S_ALLOW_HALF_OPEN = 1u << 11,
+  S_NEED_DRAIN = 1u << 12,
+  S_NO_DELAY = 1u << 13,
+  S_KEEP_ALIVE = 1u << 14,
+  S_ERROR_EMITTED = 1u << 15,
+  S_UNREF = 1u << 16,
+  S_WRITE_AFTER_FIN = 1u << 17, /* the peer ended and we do not allow half-open */
+  S_RESET_ON_CLOSE = 1u << 18,
+  S_LIVE = 1u << 19,           /* holds the reference that `close` releases */
+  S_TIMEOUT_SET = 1u << 20,    /* setTimeout was called (socket.timeout defined) */
+  S_FINISH_PENDING = 1u << 21, /* `finish` queued for the next tick */
+  S_END_PENDING = 1u << 22,    /* `end` queued for the next tick */
+  S_ONREAD = 1u << 23,
+  S_FINAL_ON_CONNECT = 1u << 24,
+  S_CLOSE_HAD_ERROR = 1u << 25,
+  S_PAUSE_ON_CREATE = 1u << 26,
+  S_REF_ON_CONNECT = 1u << 27, /* ref()/unref() asked for before a handle existed */
+};
+
+typedef struct cnet_socket_ext_s cnet_socket_ext_t;
+typedef struct cnet_connect_s cnet_connect_t;
+
+struct cnet_socket_s {
+  cnet_emitter_t em; /* first: a socket is an emitter */
+  cnet_loop_t *loop;
+  cnet_stream_handle_t *handle; /* NULL before connect and after destroy */
+  cnet_server_t *server;
+  uint32_t refs;
+  uint32_t flags;
+  int8_t flowing;    /* Node's readableFlowing: -1 null, 0 false, 1 true */
+  uint8_t is_pipe;
+  uint16_t keep_alive_delay_s;
+  uint32_t hwm;
+  uint64_t bytes_read;
+  uint64_t bytes_written;
+  size_t writable_length;
+  /* The write queue: a ring of entries; the first `inflight` are in write_req. */
+  cnet_write_entry_t *wq;
+  uint32_t wq_head, wq_len, wq_cap, wq_inflight;
+  uv_write_t write_req;
+  cnet_timeout_t timeout;
+  cnet_decoder_t decoder;
+  cnet_error_t *errored;
+  cnet_socket_ext_t *ext; /* what few sockets need, made on first use */
+  cnet_connect_t *connect; /* while connecting */
+};
+
+/* The rarely used parts of a socket. */
+struct cnet_socket_ext_s {
+  cnet_onread_opts onread;
+  cnet_abort_signal_t *signal;
+  cnet_blocklist_t *block_list;
+  /* end() callbacks waiting for `finish` */
+  struct { cnet_write_cb cb; void *ctx; } *end_cbs;
+  size_t end_cbs_len;
+  /* data read while nobody consumed it (readableFlowing null), kept as Node's
+   * Readable buffer keeps it */
+  char *held;
+  size_t held_len, held_cap;
+  /* cached names, kept after close as Node keeps them */
+  bool has_peer, has_local;
+  cnet_address_t peer, local;
+  char **attempted;
+  size_t attempted_len;
+  int64_t timeout_ms;
+};
+
+extern const cnet_emitter_class cnet__socket_class;
+
+cnet_socket_ext_t *cnet__socket_ext(cnet_socket_t *s);
+void cnet__socket_hold(cnet_socket_t *s);
+void cnet__socket_drop(cnet_socket_t *s);
+void cnet__socket_emit(cnet_socket_t *s, cnet_event_t *ev);
+void cnet__socket_emit_simple(cnet_socket_t *s, cnet_event_type type);
+/* Takes the reference to err. */
+void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err);
+void cnet__socket_touch(cnet_socket_t *s);
+/* A tick that keeps s alive until it runs; fn gets (s, b, f) and drops s. */
+void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr f);
+
+/* A socket for an accepted handle (server.c). */
+cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h, cnet_server_t *srv,
+                                     const cnet_server_opts *opts);
+/* The handle is connected: start reading, flush what was written meanwhile. */
+void cnet__socket_on_connected(cnet_socket_t *s);
+void cnet__socket_set_handle(cnet_socket_t *s, cnet_stream_handle_t *h, bool is_pipe);
+void cnet__socket_close_handle(cnet_socket_t *s, cnet_stream_handle_t *h);
+
+/* socket_read.c */
+void cnet__socket_read_start(cnet_socket_t *s);
+void cnet__socket_read_stop(cnet_socket_t *s);
+void cnet__socket_on_listener_added(cnet_emitter_t *em, cnet_event_type type);
+
+/* socket_write.c */
+void cnet__socket_flush(cnet_socket_t *s);
+void cnet__socket_finish_maybe(cnet_socket_t *s, bool sync);
+void cnet__socket_fail_writes(cnet_socket_t *s);
+void cnet__socket_final_after_connect(cnet_socket_t *s);
+
+/* socket_connect.c */
+void cnet__connect_cancel(cnet_socket_t *s);
+
+/* server.c */
+void cnet__server_connection_closed(cnet_server_t *srv);
+/* An accepted socket held its server; it lets go when it is freed. */
+void cnet__server_socket_freed(cnet_server_t *srv);
+
+#endif

@@ -1,0 +1,488 @@
+/* net.Socket's writable side: write, the write queue, end, finish.
+ *
+ * A write first tries the kernel (uv_try_write); only what it does not take
+ * is copied into the queue, so the steady state allocates nothing. One
+ * uv_write at a time carries the queue's head entries, as Node's Writable
+ * has one write under way and sends the rest as a writev after it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "socket.h"
+
+#define BATCH 64 /* entries a uv_write carries at most */
+
+typedef struct {
+  cnet_write_cb cb;
+  void *ctx;
+} done_cb;
+
+static cnet_write_entry_t *entry(cnet_socket_t *s, uint32_t i) {
+  return &s->wq[(s->wq_head + i) % s->wq_cap];
+}
+
+static void queue_grow(cnet_socket_t *s) {
+  uint32_t cap = s->wq_cap ? s->wq_cap * 2 : 8;
+  cnet_write_entry_t *q = cnet__malloc(cap * sizeof *q);
+  for (uint32_t i = 0; i < s->wq_len; i++) q[i] = *entry(s, i);
+  free(s->wq);
+  s->wq = q;
+  s->wq_cap = cap;
+  s->wq_head = 0;
+}
+
+/* Queues the bytes data[done..len): copied, unless the caller lends them. */
+static void enqueue(cnet_socket_t *s, const char *data, size_t len, size_t done, bool copy,
+                    cnet_write_cb cb, void *ctx) {
+  if (s->wq_len == s->wq_cap) queue_grow(s);
+  cnet_write_entry_t *e = entry(s, s->wq_len++);
+  *e = (cnet_write_entry_t){.data = data + done, .left = len - done, .len = len, .cb = cb, .ctx = ctx};
+  if (copy && e->left) {
+    e->owned = cnet__malloc(e->left);
+    memcpy(e->owned, e->data, e->left);
+    e->data = e->owned;
+  }
+}
+
+/* Takes the head entry off the queue; its callback goes into done. */
+static void pop(cnet_socket_t *s, done_cb *done, size_t *ndone) {
+  cnet_write_entry_t *e = entry(s, 0);
+  s->writable_length -= e->len;
+  if (e->cb) done[(*ndone)++] = (done_cb){e->cb, e->ctx};
+  free(e->owned);
+  s->wq_head = (s->wq_head + 1) % s->wq_cap;
+  s->wq_len--;
+}
+
+static bool need_finish(const cnet_socket_t *s) {
+  return (s->flags & (S_ENDING | S_DESTROYED | S_FINISHED | S_ERROR_EMITTED | S_CLOSE_EMITTED)) ==
+             S_ENDING &&
+         !s->errored && s->writable_length == 0 && s->wq_len == 0;
+}
+
+/* Node's afterWrite: `drain` first, then the callbacks, then maybe `finish`. */
+static void after_write(cnet_socket_t *s, done_cb *done, size_t ndone) {
+  if ((s->flags & (S_ENDING | S_DESTROYED | S_NEED_DRAIN)) == S_NEED_DRAIN &&
+      s->writable_length == 0) {
+    s->flags &= ~S_NEED_DRAIN;
+    cnet__socket_emit_simple(s, CNET_EV_DRAIN);
+  }
+  for (size_t i = 0; i < ndone; i++) done[i].cb(s, NULL, done[i].ctx);
+  cnet__socket_finish_maybe(s, false);
+}
+
+/* ---- errors ---- */
+
+/* Calls the write callback f(s, NULL, ctx = b). */
+static void call_cb_nt(void *a, void *b, cnet__fnptr f) {
+  cnet_socket_t *s = a;
+  ((cnet_write_cb)f)(s, NULL, b);
+  cnet__socket_drop(s);
+}
+
+typedef struct {
+  cnet_write_cb cb;
+  void *ctx;
+  cnet_error_t *err;
+} failed_cb;
+
+static void call_failed_nt(void *a, void *b, cnet__fnptr f) {
+  (void)f;
+  cnet_socket_t *s = a;
+  failed_cb *fc = b;
+  fc->cb(s, fc->err, fc->ctx);
+  cnet_error_unref(fc->err);
+  free(fc);
+  cnet__socket_drop(s);
+}
+
+/* Calls cb(err) on the next tick; takes a reference to err. */
+static void fail_cb_later(cnet_socket_t *s, cnet_write_cb cb, void *ctx, cnet_error_t *err) {
+  if (!cb) {
+    cnet_error_unref(err);
+    return;
+  }
+  failed_cb *fc = cnet__malloc(sizeof *fc);
+  *fc = (failed_cb){cb, ctx, err};
+  cnet__socket_tick(s, call_failed_nt, fc, NULL);
+}
+
+/* A write failed in the kernel: its callback gets the error, then the
+ * socket is destroyed with it (Node's onwriteError). */
+static void write_failed(cnet_socket_t *s, int status) {
+  cnet_error_t *err = cnet__error_uv(status, "write", NULL, -1, false);
+  for (uint32_t i = 0; i < s->wq_len; i++) {
+    cnet_write_entry_t *e = entry(s, i);
+    if (e->cb) fail_cb_later(s, e->cb, e->ctx, cnet_error_ref(err));
+    e->cb = NULL;
+  }
+  cnet__socket_destroy_owned(s, err);
+}
+
+/* On destroy: what never reached the kernel fails with the socket's error or
+ * ERR_STREAM_DESTROYED; a write under way fails when libuv cancels it. */
+void cnet__socket_fail_writes(cnet_socket_t *s) {
+  bool connecting = s->connect != NULL;
+  while (s->wq_len > s->wq_inflight) {
+    cnet_write_entry_t *e = entry(s, s->wq_len - 1);
+    cnet_error_t *err;
+    if (s->errored)
+      err = cnet_error_ref(s->errored);
+    else if (connecting && s->wq_len == 1)
+      err = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
+    else
+      err = cnet__error_code(CNET_ERR_STREAM_DESTROYED, "Cannot call write after a stream was destroyed");
+    fail_cb_later(s, e->cb, e->ctx, err);
+    s->writable_length -= e->len;
+    free(e->owned);
+    s->wq_len--;
+  }
+  cnet_socket_ext_t *x = s->ext;
+  for (size_t i = 0; x && i < x->end_cbs_len; i++) {
+    cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
+                                   : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                      "Cannot call end after a stream was destroyed");
+    fail_cb_later(s, x->end_cbs[i].cb, x->end_cbs[i].ctx, err);
+  }
+  if (x) x->end_cbs_len = 0;
+}
+
+/* ---- the queue to the kernel ---- */
+
+static void on_write_done(uv_write_t *req, int status);
+
+/* Hands the queue's head entries to one uv_write (libuv tries the kernel at
+ * once and keeps the rest). */
+static void dispatch(cnet_socket_t *s) {
+  if (s->wq_inflight || !s->wq_len || !s->handle || (s->flags & (S_CONNECTING | S_DESTROYED)))
+    return;
+  uv_buf_t bufs[BATCH];
+  uint32_t n = s->wq_len < BATCH ? s->wq_len : BATCH;
+  for (uint32_t i = 0; i < n; i++) {
+    cnet_write_entry_t *e = entry(s, i);
+    bufs[i] = uv_buf_init((char *)e->data, (unsigned)e->left);
+  }
+  s->write_req.data = s;
+  int err = uv_write(&s->write_req, &s->handle->stream, bufs, n, on_write_done);
+  if (err) {
+    write_failed(s, err);
+    return;
+  }
+  s->wq_inflight = n;
+  cnet__socket_hold(s);
+}
+
+static void on_write_done(uv_write_t *req, int status) {
+  cnet_socket_t *s = req->data;
+  cnet_loop_t *loop = s->loop;
+  cnet__enter(loop);
+  done_cb done[BATCH];
+  size_t ndone = 0;
+  uint32_t n = s->wq_inflight;
+  s->wq_inflight = 0;
+  if (status == 0) {
+    for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
+    cnet__socket_touch(s);
+    dispatch(s);
+    after_write(s, done, ndone);
+  } else if (s->flags & S_DESTROYED) {
+    /* Cancelled by the close: these bytes did not all reach the peer. */
+    for (uint32_t i = 0; i < n; i++) {
+      cnet_write_entry_t *e = entry(s, 0);
+      cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
+                                     : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                        "Cannot call write after a stream was destroyed");
+      if (e->cb) e->cb(s, err, e->ctx);
+      cnet_error_unref(err);
+      e->cb = NULL;
+      pop(s, done, &ndone);
+    }
+  } else {
+    write_failed(s, status);
+  }
+  cnet__socket_drop(s);
+  cnet__leave(loop);
+}
+
+/* ---- write ---- */
+
+static void call_done_nt(void *a, void *b, cnet__fnptr f) {
+  cnet_socket_t *s = a;
+  done_cb d = {(cnet_write_cb)f, b};
+  after_write(s, &d, 1);
+  cnet__socket_drop(s);
+}
+
+static void flush_on_connect(const cnet_event_t *ev, void *ctx);
+
+/* Node's Writable.write checks, then writeOrBuffer. */
+static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy, cnet_write_cb cb,
+                      void *ctx) {
+  if ((s->flags & (S_WRITE_AFTER_FIN | S_ENDING)) == (S_WRITE_AFTER_FIN | S_ENDING)) {
+    cnet_error_t *err = cnet__error_plain("EPIPE", "This socket has been ended by the other party");
+    fail_cb_later(s, cb, ctx, cnet_error_ref(err));
+    cnet__socket_destroy_owned(s, err);
+    return 0;
+  }
+  if (s->flags & S_ENDING) {
+    cnet_error_t *err = cnet__error_code(CNET_ERR_STREAM_WRITE_AFTER_END, NULL);
+    fail_cb_later(s, cb, ctx, cnet_error_ref(err));
+    cnet__socket_destroy_owned(s, err);
+    return 0;
+  }
+  if (s->flags & S_DESTROYED) {
+    fail_cb_later(s, cb, ctx,
+                  cnet__error_code(CNET_ERR_STREAM_DESTROYED, "Cannot call write after a stream was destroyed"));
+    return 0;
+  }
+  s->writable_length += len;
+  s->bytes_written += len;
+  if (!s->handle && !(s->flags & S_CONNECTING)) {
+    /* Never connected: Node's _writeGeneric fails the write and the socket. */
+    s->writable_length -= len;
+    cnet_error_t *err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
+    fail_cb_later(s, cb, ctx, cnet_error_ref(err));
+    cnet__socket_destroy_owned(s, err);
+    return 0;
+  }
+  cnet__socket_touch(s);
+  if (s->wq_len || (s->flags & S_CONNECTING)) {
+    if (!s->wq_len && (s->flags & S_CONNECTING)) cnet_once(s, CNET_EV_CONNECT, flush_on_connect, NULL);
+    enqueue(s, data, len, 0, copy, cb, ctx);
+  } else {
+    uv_buf_t buf = uv_buf_init((char *)data, (unsigned)len);
+    int n = len ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
+    if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
+    if (n < 0) {
+      s->writable_length -= len;
+      enqueue(s, data, len, len, false, cb, ctx);
+      write_failed(s, n);
+      return 0;
+    }
+    if ((size_t)n == len) {
+      s->writable_length -= len;
+      if (cb) cnet__socket_tick(s, call_done_nt, ctx, (cnet__fnptr)cb);
+    } else {
+      enqueue(s, data, len, (size_t)n, copy, cb, ctx);
+      dispatch(s);
+    }
+  }
+  bool ret = s->writable_length < s->hwm || s->writable_length == 0;
+  if (!ret) s->flags |= S_NEED_DRAIN;
+  return ret && !(s->flags & S_DESTROYED) && !s->errored;
+}
+
+static cnet_socket_t *cast(const void *p) {
+  return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
+}
+
+int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!data && len)
+    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
+                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
+                       "TypedArray, or DataView. Received null");
+  return write_impl(s, data, len, true, cb, ctx);
+}
+
+int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
+                             void *ctx) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!data && len)
+    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
+                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
+                       "TypedArray, or DataView. Received null");
+  return write_impl(s, data, len, false, cb, ctx);
+}
+
+/* Encodes text into the loop's scratch buffer; returns its length or a code. */
+static int64_t encode(cnet_socket_t *s, const char *text, const char *encoding, char **out) {
+  if (!text)
+    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
+                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
+                       "TypedArray, or DataView. Received null");
+  int enc = encoding ? cnet__encoding_parse(encoding) : CNET_ENC_UTF8;
+  if (enc < 0) return enc;
+  size_t len = strlen(text);
+  *out = cnet__loop_scratch(s->loop, cnet__encode_max_output(enc, len) + 1);
+  return (int64_t)cnet__encode(enc, text, len, (uint8_t *)*out);
+}
+
+int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *encoding,
+                             cnet_write_cb cb, void *ctx) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  char *bytes;
+  int64_t n = encode(s, text, encoding, &bytes);
+  if (n < 0) return (int)n;
+  return write_impl(s, bytes, (size_t)n, true, cb, ctx);
+}
+
+static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_socket_t *s = ev->emitter;
+  if (!s->handle || (s->flags & S_DESTROYED)) return;
+  /* What the kernel takes now completes now, as Node's first write after
+   * connect does, before the application's own `connect` listeners. */
+  done_cb done[BATCH];
+  size_t ndone = 0;
+  while (s->wq_len && ndone < BATCH) {
+    cnet_write_entry_t *e = entry(s, 0);
+    uv_buf_t buf = uv_buf_init((char *)e->data, (unsigned)e->left);
+    int n = e->left ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
+    if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
+    if (n < 0) {
+      write_failed(s, n);
+      return;
+    }
+    e->data += n;
+    e->left -= (size_t)n;
+    if (e->left) break;
+    pop(s, done, &ndone);
+  }
+  dispatch(s);
+  after_write(s, done, ndone);
+}
+
+/* ---- end, final, finish ---- */
+
+static void finish_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_socket_t *s = a;
+  s->flags &= ~S_FINISH_PENDING;
+  if (need_finish(s)) {
+    s->flags |= S_FINISHED;
+    cnet_socket_ext_t *x = s->ext;
+    for (size_t i = 0; x && i < x->end_cbs_len; i++) x->end_cbs[i].cb(s, NULL, x->end_cbs[i].ctx);
+    if (x) x->end_cbs_len = 0;
+    cnet__socket_emit_simple(s, CNET_EV_FINISH);
+    if ((s->flags & S_END_EMITTED) || !(s->flags & S_READABLE)) cnet_socket_destroy(s, NULL);
+  }
+  cnet__socket_drop(s);
+}
+
+/* Node's onFinish: the shutdown is done (or failed). */
+static void on_final_done(cnet_socket_t *s, cnet_error_t *err) {
+  if (err) {
+    cnet_socket_ext_t *x = s->ext;
+    for (size_t i = 0; x && i < x->end_cbs_len; i++) x->end_cbs[i].cb(s, err, x->end_cbs[i].ctx);
+    if (x) x->end_cbs_len = 0;
+    cnet__socket_destroy_owned(s, err);
+    return;
+  }
+  if (need_finish(s) && !(s->flags & S_FINISH_PENDING)) {
+    s->flags |= S_FINISH_PENDING;
+    cnet__socket_tick(s, finish_nt, NULL, NULL);
+  }
+}
+
+static void on_shutdown(uv_shutdown_t *req, int status) {
+  (void)status; /* Node's afterShutdown ignores it: a failure shows in reads and writes */
+  cnet_socket_t *s = req->data;
+  free(req);
+  cnet_loop_t *loop = s->loop;
+  cnet__enter(loop);
+  on_final_done(s, NULL);
+  cnet__socket_drop(s);
+  cnet__leave(loop);
+}
+
+/* Node's Socket._final: half-close with a shutdown once the queue is empty. */
+static void final(cnet_socket_t *s) {
+  if (s->flags & S_CONNECTING) {
+    s->flags |= S_FINAL_ON_CONNECT;
+    return;
+  }
+  if (!s->handle) {
+    on_final_done(s, NULL);
+    return;
+  }
+  uv_shutdown_t *req = cnet__malloc(sizeof *req);
+  req->data = s;
+  int err = uv_shutdown(req, &s->handle->stream, on_shutdown);
+  if (err) {
+    free(req);
+    on_final_done(s, err == UV_ENOTCONN ? NULL : cnet__error_uv(err, "shutdown", NULL, -1, false));
+    return;
+  }
+  cnet__socket_hold(s);
+}
+
+void cnet__socket_final_after_connect(cnet_socket_t *s) {
+  if (!(s->flags & S_FINAL_ON_CONNECT)) return;
+  s->flags &= ~S_FINAL_ON_CONNECT;
+  final(s);
+}
+
+void cnet__socket_finish_maybe(cnet_socket_t *s, bool sync) {
+  (void)sync;
+  if (!need_finish(s) || (s->flags & S_FINAL_CALLED)) return;
+  s->flags |= S_FINAL_CALLED;
+  final(s);
+}
+
+void cnet__socket_flush(cnet_socket_t *s) { dispatch(s); }
+
+static void add_end_cb(cnet_socket_t *s, cnet_write_cb cb, void *ctx) {
+  cnet_socket_ext_t *x = cnet__socket_ext(s);
+  x->end_cbs = cnet__realloc(x->end_cbs, (x->end_cbs_len + 1) * sizeof *x->end_cbs);
+  x->end_cbs[x->end_cbs_len].cb = cb;
+  x->end_cbs[x->end_cbs_len++].ctx = ctx;
+}
+
+/* Node's Writable.end. */
+static int end_impl(cnet_socket_t *s, bool write_failed_now, cnet_write_cb cb, void *ctx) {
+  cnet_error_t *err = NULL;
+  if (write_failed_now) {
+    /* the write's own error reaches the callback */
+    err = s->errored ? cnet_error_ref(s->errored) : cnet__error_code(CNET_ERR_STREAM_WRITE_AFTER_END, NULL);
+  } else if (!(s->flags & S_ENDING) && !s->errored) {
+    s->flags |= S_ENDING;
+    cnet__socket_finish_maybe(s, true);
+  } else if (s->flags & S_FINISHED) {
+    err = cnet__error_code(CNET_ERR_STREAM_ALREADY_FINISHED, NULL);
+  } else if (s->flags & S_DESTROYED) {
+    err = cnet__error_code(CNET_ERR_STREAM_DESTROYED, "Cannot call end after a stream was destroyed");
+  }
+  if (!cb) {
+    cnet_error_unref(err);
+  } else if (err) {
+    fail_cb_later(s, cb, ctx, err);
+  } else if (s->errored) {
+    fail_cb_later(s, cb, ctx, cnet_error_ref(s->errored));
+  } else if (s->flags & S_FINISHED) {
+    cnet__socket_tick(s, call_cb_nt, ctx, (cnet__fnptr)cb);
+  } else {
+    add_end_cb(s, cb, ctx);
+  }
+  return 0;
+}
+
+int cnet_socket_end(cnet_socket_t *s, cnet_write_cb cb, void *ctx) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  return end_impl(s, false, cb, ctx);
+}
+
+int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  bool failed = false;
+  if (data) {
+    bool blocked = s->flags & (S_ENDING | S_DESTROYED);
+    write_impl(s, data, len, true, NULL, NULL);
+    failed = blocked;
+  }
+  return end_impl(s, failed, cb, ctx);
+}
+
+int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encoding,
+                           cnet_write_cb cb, void *ctx) {
+  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  char *bytes = NULL;
+  int64_t n = 0;
+  if (text) {
+    n = encode(s, text, encoding, &bytes);
+    if (n < 0) return (int)n;
+  }
+  return cnet_socket_end_data(s, bytes, (size_t)n, cb, ctx);
+}
