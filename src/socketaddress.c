@@ -306,23 +306,21 @@ int cnet__socketaddress_bytes(const cnet_socketaddress_t *sa, unsigned char byte
 }
 
 int cnet__socketaddress_from_sockaddr(cnet_socketaddress_t *sa, const struct sockaddr *addr) {
+  if (addr->sa_family != AF_INET && addr->sa_family != AF_INET6) return UV_EAFNOSUPPORT;
+  memset(sa, 0, sizeof *sa); /* a value that compares and copies whole */
   if (addr->sa_family == AF_INET) {
     const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
     uv_inet_ntop(AF_INET, &in->sin_addr, sa->address, sizeof sa->address);
     sa->family = 4;
     sa->port = ntohs(in->sin_port);
-    sa->flowlabel = 0;
-    return 0;
-  }
-  if (addr->sa_family == AF_INET6) {
+  } else {
     const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
     uv_inet_ntop(AF_INET6, &in6->sin6_addr, sa->address, sizeof sa->address);
     sa->family = 6;
     sa->port = ntohs(in6->sin6_port);
     sa->flowlabel = ntohl(in6->sin6_flowinfo) & FLOWLABEL_MASK;
-    return 0;
   }
-  return UV_EAFNOSUPPORT;
+  return 0;
 }
 
 /* inspect() puts an object on one line when its entries, plus 19 for the

@@ -153,8 +153,203 @@ static void node_vectors(void **state) {
   assert_int_equal(failures, 0);
 }
 
+/* ---- Node's test-blocklist.js ---- */
+
+static cnet_socketaddress_t sa6(const char *a) {
+  cnet_socketaddress_t sa;
+  assert_int_equal(cnet_socketaddress_init(&sa, &(cnet_socketaddress_opts){a, "ipv6", 0, 0}), 0);
+  return sa;
+}
+
+static void node_addresses(void **state) {
+  (void)state;
+  cnet_blocklist_t *bl = cnet_blocklist_new();
+  assert_int_equal(cnet_blocklist_add_address(bl, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  assert_string_equal(cnet_last_error()->message,
+                      "The \"address\" argument must be of type string. Received undefined");
+  assert_int_equal(cnet_blocklist_add_address(bl, "1.1.1.1", "foo"), CNET_ERR_INVALID_ARG_VALUE);
+  assert_int_equal(cnet_blocklist_add_range(bl, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  assert_int_equal(cnet_blocklist_add_range(bl, "1.1.1.1", NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  assert_int_equal(cnet_blocklist_add_range(bl, "1.1.1.1", "1.1.1.2", "foo"),
+                   CNET_ERR_INVALID_ARG_VALUE);
+  cnet_socketaddress_t sa1 = sa_of("1.1.1.1"), sa3 = sa_of("1.1.1.2");
+  cnet_socketaddress_t sa2 = sa6("8592:757c:efae:4e45:fb5d:d62a:0d00:8e17");
+  assert_int_equal(cnet_blocklist_add_address_sa(bl, &sa1), 0);
+  assert_int_equal(cnet_blocklist_add_address_sa(bl, &sa2), 0);
+  assert_int_equal(cnet_blocklist_add_address(bl, "::ffff:1.1.1.2", "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "1.1.1.1", NULL), 1);
+  assert_int_equal(cnet_blocklist_check_sa(bl, &sa1), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "1.1.1.1", "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "8592:757c:efae:4e45:fb5d:d62a:0d00:8e17", NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "8592:757c:efae:4e45:fb5d:d62a:0d00:8e17", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_check_sa(bl, &sa2), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:1.1.1.1", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:1.1.1.1", "IPV6"), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "1.1.1.2", NULL), 1);
+  assert_int_equal(cnet_blocklist_check_sa(bl, &sa3), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "1.2.3.4", NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "::1", "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_check(bl, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  cnet_blocklist_free(bl);
+}
+
+static void node_ranges(void **state) {
+  (void)state;
+  for (int sa = 0; sa < 2; sa++) {
+    cnet_blocklist_t *bl = cnet_blocklist_new();
+    if (sa) {
+      cnet_socketaddress_t a = sa_of("1.1.1.1"), b = sa_of("1.1.1.10"), c = sa6("::1"), d = sa6("::f");
+      assert_int_equal(cnet_blocklist_add_range_sa(bl, &a, &b), 0);
+      assert_int_equal(cnet_blocklist_add_range_sa(bl, &c, &d), 0);
+    } else {
+      assert_int_equal(cnet_blocklist_add_range(bl, "1.1.1.1", "1.1.1.10", NULL), 0);
+      assert_int_equal(cnet_blocklist_add_range(bl, "::1", "::f", "ipv6"), 0);
+    }
+    char a[32];
+    assert_int_equal(cnet_blocklist_check(bl, "1.1.1.0", NULL), 0);
+    for (int n = 1; n <= 10; n++) {
+      snprintf(a, sizeof a, "1.1.1.%d", n);
+      assert_int_equal(cnet_blocklist_check(bl, a, NULL), 1);
+    }
+    assert_int_equal(cnet_blocklist_check(bl, "1.1.1.11", NULL), 0);
+    assert_int_equal(cnet_blocklist_check(bl, "::0", "ipv6"), 0);
+    for (int n = 1; n <= 15; n++) {
+      snprintf(a, sizeof a, "::%x", n);
+      assert_int_equal(cnet_blocklist_check(bl, a, "ipv6"), 1);
+    }
+    assert_int_equal(cnet_blocklist_check(bl, "::10", "ipv6"), 0);
+    cnet_blocklist_free(bl);
+  }
+  cnet_blocklist_t *bl = cnet_blocklist_new(); /* nodejs/node#39074 */
+  assert_int_equal(cnet_blocklist_add_range(bl, "10.0.0.2", "10.0.0.10", NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "10.0.0.2", NULL), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "10.0.0.10", NULL), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "192.168.0.3", NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "255.255.255.255", NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:0a00:0002", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:0a00:000a", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:c0a8:0003", "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:ffff:ffff", "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_add_range(bl, "1.1.1.2", "1.1.1.1", NULL),
+                   CNET_ERR_INVALID_ARG_VALUE);
+  assert_string_equal(cnet_last_error()->message,
+                      "The argument 'start' must come before end. Received SocketAddress { "
+                      "address: '1.1.1.2', port: 0, family: 'ipv4', flowlabel: 0 }");
+  cnet_blocklist_free(bl);
+}
+
+static void node_subnets(void **state) {
+  (void)state;
+  cnet_blocklist_t *bl = cnet_blocklist_new();
+  assert_int_equal(cnet_blocklist_add_address(bl, "1.1.1.1", NULL), 0);
+  assert_int_equal(cnet_blocklist_add_range(bl, "10.0.0.1", "10.0.0.10", NULL), 0);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "8592:757c:efae:4e45::", 64, "IpV6"), 0);
+  size_t n;
+  const char *const *rules = cnet_blocklist_rules(bl, &n);
+  assert_int_equal(n, 3);
+  assert_string_equal(rules[0], "Subnet: IPv6 8592:757c:efae:4e45::/64");
+  assert_string_equal(rules[1], "Range: IPv4 10.0.0.1-10.0.0.10");
+  assert_string_equal(rules[2], "Address: IPv4 1.1.1.1");
+  assert_null(rules[3]);
+  assert_int_equal(cnet_blocklist_check(bl, "10.0.0.5", NULL), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:10.0.0.5", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "8592:757c:efae:4e45::f", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "123.123.123.123", NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "8592:757c:efaf:4e45:fb5d:d62a:0d00:8e17", "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "::ffff:123.123.123.123", "ipv6"), 0);
+  /* Non-aligned prefixes. */
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "10.0.0.0", 27, NULL), 0);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "8592:757c:efaf::", 51, "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "10.0.0.31", NULL), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "10.0.0.32", NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "8592:757c:efaf:1fff:ffff:ffff:ffff:ffff", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_check(bl, "8592:757c:efaf:2fff:ffff:ffff:ffff:ffff", "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "1.1.1.1", -1, "ipv4"), CNET_ERR_OUT_OF_RANGE);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "1.1.1.1", 33, "ipv4"), CNET_ERR_OUT_OF_RANGE);
+  assert_string_equal(cnet_last_error()->message, "The value of \"prefix\" is out of range. It "
+                                                  "must be >= 0 && <= 32. Received 33");
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "::", 129, "ipv6"), CNET_ERR_OUT_OF_RANGE);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "", 1, ""), CNET_ERR_INVALID_ARG_VALUE);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, NULL, 1, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  assert_int_equal(cnet_blocklist_add_subnet_sa(bl, NULL, 1), CNET_ERR_INVALID_ARG_TYPE);
+  cnet_blocklist_rules(bl, &n);
+  assert_int_equal(n, 5);
+  cnet_blocklist_free(bl);
+}
+
+/* ---- cnet's own ---- */
+
+static void is_blocklist_and_sockaddr(void **state) {
+  (void)state;
+  cnet_blocklist_t *bl = cnet_blocklist_new();
+  uint64_t other[8] = {0};
+  assert_true(cnet_blocklist_is_blocklist(bl));
+  assert_false(cnet_blocklist_is_blocklist(other));
+  assert_false(cnet_blocklist_is_blocklist(NULL));
+  size_t n = 1;
+  assert_null(cnet_blocklist_rules(bl, &n)[0]);
+  assert_int_equal(n, 0);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "10.0.0.0", 8, NULL), 0);
+  assert_int_equal(cnet_blocklist_add_address(bl, "2001:db8::1", "ipv6"), 0);
+  struct sockaddr_in in = {.sin_family = AF_INET};
+  struct sockaddr_in6 in6 = {.sin6_family = AF_INET6};
+  uv_ip4_addr("10.9.8.7", 80, &in);
+  assert_int_equal(cnet__blocklist_check_sockaddr(bl, (struct sockaddr *)&in), 1);
+  uv_ip4_addr("11.9.8.7", 80, &in);
+  assert_int_equal(cnet__blocklist_check_sockaddr(bl, (struct sockaddr *)&in), 0);
+  uv_ip6_addr("::ffff:10.1.1.1", 80, &in6);
+  assert_int_equal(cnet__blocklist_check_sockaddr(bl, (struct sockaddr *)&in6), 1);
+  uv_ip6_addr("2001:db8::1", 80, &in6);
+  assert_int_equal(cnet__blocklist_check_sockaddr(bl, (struct sockaddr *)&in6), 1);
+  in6.sin6_family = AF_UNIX;
+  assert_int_equal(cnet__blocklist_check_sockaddr(bl, (struct sockaddr *)&in6), 0);
+  cnet_socketaddress_t junk;
+  memset(&junk, 'x', sizeof junk);
+  assert_int_equal(cnet_blocklist_check_sa(bl, &junk), CNET_ERR_INVALID_ADDRESS);
+  assert_int_equal(cnet_blocklist_check(NULL, "1.2.3.4", NULL), UV_EINVAL);
+  cnet_blocklist_free(bl);
+}
+
+/* Past TABLE_MIN intervals the sliced table is used: every edge of every
+ * interval must answer as a plain scan does. */
+static void index_edges(void **state) {
+  (void)state;
+  cnet_blocklist_t *bl = cnet_blocklist_new();
+  char a[64], b[64];
+  for (unsigned i = 0; i < 500; i++) {
+    unsigned lo = i * 0x00831234u, hi = lo + (i % 7) * 0x10001u;
+    snprintf(a, sizeof a, "%u.%u.%u.%u", lo >> 24, lo >> 16 & 255, lo >> 8 & 255, lo & 255);
+    snprintf(b, sizeof b, "%u.%u.%u.%u", hi >> 24, hi >> 16 & 255, hi >> 8 & 255, hi & 255);
+    assert_int_equal(cnet_blocklist_add_range(bl, a, b, NULL), 0);
+  }
+  for (unsigned i = 0; i < 500; i++) {
+    unsigned lo = i * 0x00831234u, hi = lo + (i % 7) * 0x10001u;
+    unsigned probe[4] = {lo - 1, lo, hi, hi + 1};
+    for (int k = 0; k < 4; k++) {
+      unsigned p = probe[k];
+      int want = 0;
+      for (unsigned j = 0; j < 500; j++) {
+        unsigned l = j * 0x00831234u, h = l + (j % 7) * 0x10001u;
+        if (p >= l && p <= h) want = 1;
+      }
+      snprintf(a, sizeof a, "%u.%u.%u.%u", p >> 24, p >> 16 & 255, p >> 8 & 255, p & 255);
+      assert_int_equal(cnet_blocklist_check(bl, a, NULL), want);
+    }
+  }
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "::", 0, "ipv6"), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ipv6"), 1);
+  assert_int_equal(cnet_blocklist_add_subnet(bl, "0.0.0.0", 0, NULL), 0);
+  assert_int_equal(cnet_blocklist_check(bl, "255.255.255.255", NULL), 1);
+  cnet_blocklist_free(bl);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(node_addresses),
+    cmocka_unit_test(node_ranges),
+    cmocka_unit_test(node_subnets),
+    cmocka_unit_test(is_blocklist_and_sockaddr),
+    cmocka_unit_test(index_edges),
     cmocka_unit_test(node_vectors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
