@@ -7,14 +7,18 @@
  * ::ffff:10.0.0.0 but not the IPv4 10.0.0.0, since Node cannot compare an
  * IPv4 address with ::1). The union of the intervals, sorted and merged, is
  * the index; it is rebuilt on the first check after a change. A lookup reads
- * a 65536-entry table on the top 16 bits, which bounds a binary search to
- * the few intervals of that slice, so a check costs about the same with 10
- * rules as with millions. The rule strings are kept apart for `rules`. */
+ * a 65536-entry table on the 16 bits after those all intervals share, which
+ * bounds a binary search to the few intervals of that slice, so a check
+ * costs about the same with 10 rules as with millions (bench/RESULTS.md).
+ * The rule strings are kept apart for `rules`. */
 #include "blocklist.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "alloc.h"
 #include "error.h"
@@ -22,7 +26,7 @@
 
 #define BLOCKLIST_MAGIC 0x426c4c73u /* "BlLs"; zeroed by free */
 #define TABLE_MIN 64                /* fewer intervals: search them all */
-#define SLICES 65536                /* the table indexes the top 16 bits */
+#define SLICES 65536                /* the table indexes 16 bits */
 
 typedef struct {
   uint64_t hi, lo;
@@ -40,7 +44,13 @@ typedef struct {
   void *v;         /* span4 or span6 */
   size_t n, cap;   /* raw intervals, in the order the rules came */
   size_t nmerged;  /* after build: v[0..nmerged) sorted and disjoint */
+  void *block;     /* the index: one allocation holding the three below */
+  const void *iv;  /* a copy of the merged intervals */
+  uint64_t *keys;  /* IPv6: the top 64 bits of each start and end, in pairs,
+                      so a lookup seldom reads the intervals themselves */
   uint32_t *table; /* SLICES + 1 entries, or NULL for short lists */
+  uint64_t base;   /* the table slices the 16 bits after the `common` */
+  int common;      /* leading bits every interval shares (at most 48) */
 } spans;
 
 struct cnet_blocklist_s {
@@ -161,6 +171,7 @@ static u128 inc128(u128 v) {
 
 static size_t merge4(span4 *v, size_t n) {
   size_t k = 0;
+  if (n == 0) return 0; /* v may be NULL */
   qsort(v, n, sizeof *v, span4_cmp);
   for (size_t i = 0; i < n; i++) {
     if (k > 0 && (v[k - 1].hi == UINT32_MAX || v[i].lo <= v[k - 1].hi + 1)) {
@@ -175,6 +186,7 @@ static size_t merge4(span4 *v, size_t n) {
 static size_t merge6(span6 *v, size_t n) {
   static const u128 top = {UINT64_MAX, UINT64_MAX};
   size_t k = 0;
+  if (n == 0) return 0;
   qsort(v, n, sizeof *v, span6_cmp);
   for (size_t i = 0; i < n; i++) {
     if (k > 0 && (cmp128(v[k - 1].hi, top) == 0 || cmp128(v[i].lo, inc128(v[k - 1].hi)) <= 0)) {
@@ -186,23 +198,61 @@ static size_t merge6(span6 *v, size_t n) {
   return k;
 }
 
-/* table[s] = the first interval that ends in slice s or later; the interval
- * holding an address of slice s is then in table[s] .. table[s + 1]. */
-static void build_table(spans *s, uint32_t (*top16_of_hi)(const spans *, size_t)) {
-  free(s->table);
-  s->table = NULL;
-  if (s->nmerged < TABLE_MIN) return;
-  s->table = cnet__malloc((SLICES + 1) * sizeof *s->table);
+/* A 64-bit key orders addresses as their top bits do: an IPv4 address in
+ * the top half, an IPv6 address's top 64 bits. */
+static uint64_t key4(uint32_t a) { return (uint64_t)a << 32; }
+static uint64_t hi_key(const spans *s, size_t i, int family) {
+  return family == 4 ? key4(((const span4 *)s->v)[i].hi) : ((const span6 *)s->v)[i].hi.hi;
+}
+static uint64_t lo_key(const spans *s, size_t i, int family) {
+  return family == 4 ? key4(((const span4 *)s->v)[i].lo) : ((const span6 *)s->v)[i].lo.hi;
+}
+
+/* Lists cluster (IPv6 ones in 2000::/3): slicing the bits after what all
+ * intervals share spreads them over the table. */
+static uint32_t slice_of(const spans *s, uint64_t key) { return (uint32_t)((key << s->common) >> 48); }
+
+/* table[x] = the first interval that ends in slice x or later; the interval
+ * holding an address of slice x is then in table[x] .. table[x + 1]. */
+static void fill_table(spans *s, int family) {
+  uint64_t diff = lo_key(s, 0, family) ^ hi_key(s, s->nmerged - 1, family);
+  s->base = lo_key(s, 0, family);
+  for (s->common = 0; s->common < 48 && !(diff >> (63 - s->common) & 1); s->common++) continue;
   size_t j = 0;
-  for (uint32_t slice = 0; slice <= SLICES; slice++) {
-    while (j < s->nmerged && top16_of_hi(s, j) < slice) j++;
-    s->table[slice] = (uint32_t)j;
+  for (uint32_t x = 0; x <= SLICES; x++) {
+    while (j < s->nmerged && slice_of(s, hi_key(s, j, family)) < x) j++;
+    s->table[x] = (uint32_t)j;
   }
 }
 
-static uint32_t top16_4(const spans *s, size_t i) { return ((const span4 *)s->v)[i].hi >> 16; }
-static uint32_t top16_6(const spans *s, size_t i) {
-  return (uint32_t)(((const span6 *)s->v)[i].hi.hi >> 48);
+/* A big index is read at random, a few lines a check: on 2 MB pages those
+ * reads skip most TLB misses, which cost a page walk each (a long one under
+ * virtualisation). Only a hint, and only where the system has it. */
+static void *index_alloc(size_t size, void **block) {
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  if (size < huge) return *block = cnet__malloc(size);
+  *block = cnet__malloc(size + huge);
+  char *p = (char *)(((uintptr_t)*block + huge - 1) & ~(huge - 1));
+#ifdef MADV_HUGEPAGE
+  madvise(p, size & ~(size_t)(huge - 1), MADV_HUGEPAGE);
+#endif
+  return p;
+}
+
+static void build_spans(spans *s, int family) {
+  size_t elem = family == 4 ? sizeof(span4) : sizeof(span6);
+  size_t nkeys = family == 6 ? 2 * s->nmerged : 0, ntable = s->nmerged >= TABLE_MIN ? SLICES + 1 : 0;
+  free(s->block);
+  char *p = index_alloc(s->nmerged * elem + nkeys * 8 + ntable * 4 + 1, &s->block);
+  if (s->nmerged) memcpy(p, s->v, s->nmerged * elem);
+  s->iv = p;
+  s->keys = (uint64_t *)(p + s->nmerged * elem);
+  for (size_t i = 0; i < nkeys / 2; i++) {
+    s->keys[2 * i] = ((const span6 *)s->v)[i].lo.hi;
+    s->keys[2 * i + 1] = ((const span6 *)s->v)[i].hi.hi;
+  }
+  s->table = ntable ? (uint32_t *)(s->keys + nkeys) : NULL;
+  if (ntable) fill_table(s, family);
 }
 
 /* The merge reorders the raw intervals in place: they are only ever read
@@ -210,8 +260,8 @@ static uint32_t top16_6(const spans *s, size_t i) {
 static void build_index(cnet_blocklist_t *bl) {
   bl->s4.n = bl->s4.nmerged = merge4(bl->s4.v, bl->s4.n);
   bl->s6.n = bl->s6.nmerged = merge6(bl->s6.v, bl->s6.n);
-  build_table(&bl->s4, top16_4);
-  build_table(&bl->s6, top16_6);
+  build_spans(&bl->s4, 4);
+  build_spans(&bl->s6, 6);
   bl->dirty = false;
 }
 
@@ -221,21 +271,24 @@ static void ensure_index(const cnet_blocklist_t *bl) {
   if (bl->dirty) build_index((cnet_blocklist_t *)bl);
 }
 
-static void candidates(const spans *s, uint32_t slice, size_t *first, size_t *last) {
+/* The intervals that can hold key: [*first, *last). None when key lies
+ * outside the bits all intervals share. */
+static bool candidates(const spans *s, uint64_t key, size_t *first, size_t *last) {
   *first = 0;
   *last = s->nmerged;
-  if (s->table) {
-    *first = s->table[slice];
-    *last = s->table[slice + 1] + 1;
-    if (*last > s->nmerged) *last = s->nmerged;
-  }
+  if (!s->table) return true;
+  if (s->common > 0 && (key ^ s->base) >> (64 - s->common) != 0) return false;
+  uint32_t x = slice_of(s, key);
+  *first = s->table[x];
+  *last = s->table[x + 1] + 1;
+  if (*last > s->nmerged) *last = s->nmerged;
+  return true;
 }
 
 static bool lookup4(const spans *s, uint32_t a) {
-  const span4 *v = s->v;
+  const span4 *v = s->iv;
   size_t lo, hi; /* find the last interval in [lo, hi) that starts <= a */
-  candidates(s, a >> 16, &lo, &hi);
-  if (lo >= hi || v[lo].lo > a) return false;
+  if (!candidates(s, key4(a), &lo, &hi) || lo >= hi || v[lo].lo > a) return false;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
     if (v[mid].lo <= a) lo = mid;
@@ -244,17 +297,26 @@ static bool lookup4(const spans *s, uint32_t a) {
   return a <= v[lo].hi;
 }
 
+/* Interval i starts at or before a; keys first, to touch few cache lines. */
+static bool starts_by(const spans *s, size_t i, u128 a) {
+  uint64_t k = s->keys[2 * i];
+  return k < a.hi || (k == a.hi && ((const span6 *)s->iv)[i].lo.lo <= a.lo);
+}
+
+static bool ends_after(const spans *s, size_t i, u128 a) {
+  uint64_t k = s->keys[2 * i + 1];
+  return k > a.hi || (k == a.hi && ((const span6 *)s->iv)[i].hi.lo >= a.lo);
+}
+
 static bool lookup6(const spans *s, u128 a) {
-  const span6 *v = s->v;
   size_t lo, hi;
-  candidates(s, (uint32_t)(a.hi >> 48), &lo, &hi);
-  if (lo >= hi || cmp128(v[lo].lo, a) > 0) return false;
+  if (!candidates(s, a.hi, &lo, &hi) || lo >= hi || !starts_by(s, lo, a)) return false;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
-    if (cmp128(v[mid].lo, a) <= 0) lo = mid;
+    if (starts_by(s, mid, a)) lo = mid;
     else hi = mid;
   }
-  return cmp128(a, v[lo].hi) <= 0;
+  return ends_after(s, lo, a);
 }
 
 static int check_addr(const cnet_blocklist_t *bl, const addr_t *a) {
@@ -321,9 +383,9 @@ void cnet_blocklist_free(cnet_blocklist_t *bl) {
   free(bl->rules);
   free(bl->listing);
   free(bl->s4.v);
-  free(bl->s4.table);
+  free(bl->s4.block);
   free(bl->s6.v);
-  free(bl->s6.table);
+  free(bl->s6.block);
   bl->magic = 0;
   free(bl);
 }
