@@ -1,7 +1,12 @@
-/* TEMPORARY stub until the sockaddr branch lands */
+/* Internal: net.BlockList for the socket and server code. */
 #ifndef CNET_BLOCKLIST_H
 #define CNET_BLOCKLIST_H
-#include <sys/socket.h>
+
 #include "cnet.h"
-int cnet__blocklist_check_sockaddr(const cnet_blocklist_t *bl, const struct sockaddr *sa);
+
+/* blockList.check() on a kernel address: 1 blocked, 0 not (also for a family
+ * other than AF_INET / AF_INET6). No strings, no allocation once the index
+ * is built. An AF_INET6 address is checked as Node checks an 'ipv6' one. */
+int cnet__blocklist_check_sockaddr(const cnet_blocklist_t *bl, const struct sockaddr *addr);
+
 #endif
