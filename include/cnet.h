@@ -208,6 +208,18 @@ bool cnet_abort_signal_aborted(const cnet_abort_signal_t *signal);
 const cnet_error_t *cnet_abort_signal_reason(const cnet_abort_signal_t *signal);
 
 /* ======================================================================== */
+/* Scheduling                                                               */
+/* ======================================================================== */
+
+/* Node's setImmediate: cb runs in the loop's check phase. Work that cnet
+ * defers to the next tick (process.nextTick in Node) runs when the cnet
+ * callback that queued it returns, or right after this callback; code
+ * running in a plain libuv callback of the application sees it run on the
+ * next turn of the loop instead. */
+typedef void (*cnet_immediate_cb)(void *ctx);
+void cnet_set_immediate(uv_loop_t *loop, cnet_immediate_cb cb, void *ctx);
+
+/* ======================================================================== */
 /* net.isIP, net.isIPv4, net.isIPv6                                         */
 /* ======================================================================== */
 

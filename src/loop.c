@@ -18,6 +18,9 @@ cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
   uv_idle_init(uv, &l->tick_idle);
   uv_unref((uv_handle_t *)&l->tick_idle);
   l->tick_idle.data = l;
+  uv_check_init(uv, &l->imm_check);
+  uv_unref((uv_handle_t *)&l->imm_check);
+  l->imm_check.data = l;
   cnet__timeouts_init(&l->timeouts, uv);
   l->next = loops;
   loops = l;
@@ -38,6 +41,7 @@ static void unlink_loop(cnet_loop_t *loop) {
 static void on_state_closed(uv_handle_t *h) {
   cnet_loop_t *loop = h->data;
   free(loop->ticks);
+  free(loop->immediates);
   free(loop->read_buf);
   free(loop->scratch);
   free(loop);
@@ -46,6 +50,7 @@ static void on_state_closed(uv_handle_t *h) {
 /* The idle handle closes last: its close callback frees the state. */
 static void on_timer_closed(uv_handle_t *h) {
   cnet_loop_t *loop = h->data;
+  uv_close((uv_handle_t *)&loop->imm_check, NULL);
   uv_close((uv_handle_t *)&loop->tick_idle, on_state_closed);
 }
 
@@ -124,4 +129,36 @@ char *cnet__loop_scratch(cnet_loop_t *loop, size_t n) {
     loop->scratch_cap = cap;
   }
   return loop->scratch;
+}
+
+/* Node's setImmediate: the callbacks queued before this check phase run
+ * now, in order, each followed by the ticks it queued; later ones wait. */
+static void on_immediates(uv_check_t *check) {
+  cnet_loop_t *loop = check->data;
+  size_t n = loop->imm_len;
+  cnet_tick_t *batch = loop->immediates;
+  loop->immediates = NULL;
+  loop->imm_len = loop->imm_cap = 0;
+  uv_check_stop(check);
+  for (size_t i = 0; i < n; i++) {
+    cnet__enter(loop);
+    ((cnet_immediate_cb)batch[i].f)(batch[i].a);
+    cnet__leave(loop);
+  }
+  free(batch);
+  for (size_t i = 0; i < n; i++) cnet__loop_release(loop);
+}
+
+void cnet_set_immediate(uv_loop_t *uv, cnet_immediate_cb cb, void *ctx) {
+  cnet_loop_t *loop = cnet__loop_get(uv);
+  if (loop->imm_len == loop->imm_cap) {
+    loop->imm_cap = loop->imm_cap ? loop->imm_cap * 2 : 8;
+    loop->immediates = cnet__realloc(loop->immediates, loop->imm_cap * sizeof *loop->immediates);
+  }
+  loop->immediates[loop->imm_len++] = (cnet_tick_t){.a = ctx, .f = (cnet__fnptr)cb};
+  cnet__loop_hold(loop);
+  if (!uv_is_active((uv_handle_t *)&loop->imm_check)) {
+    uv_check_start(&loop->imm_check, on_immediates);
+    uv_ref((uv_handle_t *)&loop->imm_check);
+  }
 }

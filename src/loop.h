@@ -29,6 +29,10 @@ typedef struct cnet_loop_s {
   cnet_tick_t *ticks;
   size_t tick_head, tick_len, tick_cap;
   uv_idle_t tick_idle;
+  /* setImmediate: callbacks run in the check phase, each followed by ticks. */
+  cnet_tick_t *immediates;
+  size_t imm_len, imm_cap;
+  uv_check_t imm_check;
   /* The read buffer lent to every `data` listener of the loop. */
   char *read_buf;
   size_t read_buf_size;

@@ -260,6 +260,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
     cnet_error_unref(err);
     return;
   }
+  bool was_connecting = s->flags & S_CONNECTING;
   s->flags |= S_DESTROYED;
   s->flags &= ~S_CONNECTING;
   if (err && !s->errored) s->errored = cnet_error_ref(err);
@@ -277,7 +278,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   } else {
     cnet__socket_tick(s, emit_close_nt, NULL, NULL);
   }
-  cnet__socket_fail_writes(s);
+  cnet__socket_fail_writes(s, was_connecting);
   if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
   if (s->server) cnet__server_connection_closed(s->server);
 }

@@ -135,7 +135,7 @@ void cnet__socket_on_listener_added(cnet_emitter_t *em, cnet_event_type type);
 /* socket_write.c */
 void cnet__socket_flush(cnet_socket_t *s);
 void cnet__socket_finish_maybe(cnet_socket_t *s, bool sync);
-void cnet__socket_fail_writes(cnet_socket_t *s);
+void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting);
 void cnet__socket_final_after_connect(cnet_socket_t *s);
 
 /* socket_connect.c */

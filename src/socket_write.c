@@ -120,32 +120,54 @@ static void write_failed(cnet_socket_t *s, int status) {
   cnet__socket_destroy_owned(s, err);
 }
 
-/* On destroy: what never reached the kernel fails with the socket's error or
- * ERR_STREAM_DESTROYED; a write under way fails when libuv cancels it. */
-void cnet__socket_fail_writes(cnet_socket_t *s) {
-  bool connecting = s->connect != NULL;
+/* Fails what never reached the kernel, in order, and the end() callbacks. */
+static void fail_queue(cnet_socket_t *s, bool now) {
   while (s->wq_len > s->wq_inflight) {
-    cnet_write_entry_t *e = entry(s, s->wq_len - 1);
-    cnet_error_t *err;
-    if (s->errored)
-      err = cnet_error_ref(s->errored);
-    else if (connecting && s->wq_len == 1)
-      err = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
-    else
-      err = cnet__error_code(CNET_ERR_STREAM_DESTROYED, "Cannot call write after a stream was destroyed");
-    fail_cb_later(s, e->cb, e->ctx, err);
+    cnet_write_entry_t *e = entry(s, s->wq_inflight);
+    cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
+                                   : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                      "Cannot call write after a stream was destroyed");
+    cnet_write_cb cb = e->cb;
+    void *ctx = e->ctx;
     s->writable_length -= e->len;
     free(e->owned);
+    /* remove entry wq_inflight by shifting the later ones toward the head */
+    for (uint32_t i = s->wq_inflight; i + 1 < s->wq_len; i++) *entry(s, i) = *entry(s, i + 1);
     s->wq_len--;
+    if (now && cb) cb(s, err, ctx);
+    if (now) cnet_error_unref(err); else fail_cb_later(s, cb, ctx, err);
   }
   cnet_socket_ext_t *x = s->ext;
   for (size_t i = 0; x && i < x->end_cbs_len; i++) {
     cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
                                    : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
                                                       "Cannot call end after a stream was destroyed");
-    fail_cb_later(s, x->end_cbs[i].cb, x->end_cbs[i].ctx, err);
+    if (now) {
+      x->end_cbs[i].cb(s, err, x->end_cbs[i].ctx);
+      cnet_error_unref(err);
+    } else {
+      fail_cb_later(s, x->end_cbs[i].cb, x->end_cbs[i].ctx, err);
+    }
   }
   if (x) x->end_cbs_len = 0;
+}
+
+/* On destroy: what never reached the kernel fails with the socket's error or
+ * ERR_STREAM_DESTROYED on the next tick; a write under way fails when libuv
+ * cancels it. Writes made while connecting wait for `close` instead, where
+ * Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
+void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
+  if (was_connecting && s->wq_len) return;
+  fail_queue(s, false);
+}
+
+/* The `close` listener of writes made while connecting (Node's onClose). */
+static void fail_on_close(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_socket_t *s = ev->emitter;
+  if (!s->wq_len) return;
+  if (!s->errored) s->errored = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
+  fail_queue(s, true);
 }
 
 /* ---- the queue to the kernel ---- */
@@ -215,6 +237,7 @@ static void call_done_nt(void *a, void *b, cnet__fnptr f) {
 }
 
 static void flush_on_connect(const cnet_event_t *ev, void *ctx);
+static void fail_on_close(const cnet_event_t *ev, void *ctx);
 
 /* Node's Writable.write checks, then writeOrBuffer. */
 static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy, cnet_write_cb cb,
@@ -248,7 +271,10 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   }
   cnet__socket_touch(s);
   if (s->wq_len || (s->flags & S_CONNECTING)) {
-    if (!s->wq_len && (s->flags & S_CONNECTING)) cnet_once(s, CNET_EV_CONNECT, flush_on_connect, NULL);
+    if (!s->wq_len && (s->flags & S_CONNECTING)) {
+      cnet_once(s, CNET_EV_CONNECT, flush_on_connect, NULL);
+      cnet_once(s, CNET_EV_CLOSE, fail_on_close, NULL);
+    }
     enqueue(s, data, len, 0, copy, cb, ctx);
   } else {
     uv_buf_t buf = uv_buf_init((char *)data, (unsigned)len);
@@ -321,6 +347,7 @@ int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *enc
 static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_socket_t *s = ev->emitter;
+  cnet_off(s, CNET_EV_CLOSE, fail_on_close, NULL);
   if (!s->handle || (s->flags & S_DESTROYED)) return;
   /* What the kernel takes now completes now, as Node's first write after
    * connect does, before the application's own `connect` listeners. */
