@@ -38,8 +38,10 @@ static void unlink_loop(cnet_loop_t *loop) {
   }
 }
 
+/* Each of the state's handles reports here; the last one frees the state. */
 static void on_state_closed(uv_handle_t *h) {
   cnet_loop_t *loop = h->data;
+  if (--loop->handles_open > 0) return;
   free(loop->ticks);
   free(loop->immediates);
   free(loop->read_buf);
@@ -47,18 +49,18 @@ static void on_state_closed(uv_handle_t *h) {
   free(loop);
 }
 
-/* The idle handle closes last: its close callback frees the state. */
-static void on_timer_closed(uv_handle_t *h) {
-  cnet_loop_t *loop = h->data;
-  uv_close((uv_handle_t *)&loop->imm_check, NULL);
+static void close_state(cnet_loop_t *loop) {
+  loop->handles_open = 3;
+  uv_close((uv_handle_t *)&loop->imm_check, on_state_closed);
   uv_close((uv_handle_t *)&loop->tick_idle, on_state_closed);
+  cnet__timeouts_close(&loop->timeouts, on_state_closed, loop);
 }
 
 void cnet__loop_release(cnet_loop_t *loop) {
   if (--loop->objects > 0 || loop->tick_len > 0 || loop->depth > 0) return;
   loop->closing = true;
   unlink_loop(loop);
-  cnet__timeouts_close(&loop->timeouts, on_timer_closed, loop);
+  close_state(loop);
 }
 
 static void run_ticks(cnet_loop_t *loop) {

@@ -41,6 +41,7 @@ typedef struct cnet_loop_s {
   size_t scratch_cap;
   cnet_timeouts_t timeouts;
   bool closing;
+  int handles_open; /* while closing: handles whose close callback is due */
 } cnet_loop_t;
 
 /* The state of uv's loop, made on first use; every object that keeps a
