@@ -447,7 +447,9 @@ int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encod
                            cnet_write_cb cb, void *ctx);
 
 /* socket.destroy([error]): err NULL closes without error (close(false));
- * otherwise `error` (with err) then close(true). */
+ * otherwise `error` (with a copy of err, which may be a struct the caller
+ * filled in, e.g. {.name = "Error", .code = "EBOOM", .message = "boom"})
+ * then close(true). */
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err);
 void cnet_socket_destroy_soon(cnet_socket_t *s);
 /* socket.resetAndDestroy(): closes with a TCP RST. ERR_INVALID_HANDLE_TYPE

@@ -109,6 +109,14 @@ static cnet_error_t *error_make(const char *name, const char *code, int errnum,
   return &box->pub;
 }
 
+cnet_error_t *cnet__error_copy(const cnet_error_t *err) {
+  cnet_error_t *members[err->nerrors ? err->nerrors : 1];
+  for (size_t i = 0; i < err->nerrors; i++) members[i] = cnet__error_copy(err->errors[i]);
+  return error_make(err->name ? err->name : "Error", err->code, err->errnum, err->syscall,
+                    err->address, err->port, err->message ? err->message : "", members,
+                    err->nerrors);
+}
+
 cnet_error_t *cnet_error_ref(const cnet_error_t *err) {
   BOX(err)->refs++;
   return (cnet_error_t *)err;

@@ -24,6 +24,10 @@ cnet_error_t *cnet__error_code(int code, const char *fmt, ...)
 cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
                              bool with_uv_message);
 
+/* A new error (one reference) with the same fields as err, which may be
+ * any struct a caller filled in. */
+cnet_error_t *cnet__error_copy(const cnet_error_t *err);
+
 /* An AggregateError holding members (it takes their references); its code,
  * errno, syscall, address and port are the first member's, as Node's. */
 cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n);

@@ -267,25 +267,26 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
   cnet__connect_cancel(s);
   if (s->ext && s->ext->signal) cnet__abort_signal_remove(s->ext->signal, on_abort, s);
+  /* Node's order: the write queue's errors, then `error`, then `close`. */
+  cnet__socket_fail_writes(s, was_connecting);
+  if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
   if (s->handle) {
     cnet_stream_handle_t *h = s->handle;
     s->handle = NULL;
     if (err) s->flags |= S_CLOSE_HAD_ERROR;
-    if ((s->flags & S_RESET_ON_CLOSE) && !s->is_pipe)
-      uv_tcp_close_reset(&h->tcp, on_handle_closed);
-    else
+    /* A reset is refused while a shutdown is pending; then it is a plain close. */
+    if (!(s->flags & S_RESET_ON_CLOSE) || s->is_pipe ||
+        uv_tcp_close_reset(&h->tcp, on_handle_closed) != 0)
       uv_close(&h->handle, on_handle_closed);
   } else {
     cnet__socket_tick(s, emit_close_nt, NULL, NULL);
   }
-  cnet__socket_fail_writes(s, was_connecting);
-  if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
   if (s->server) cnet__server_connection_closed(s->server);
 }
 
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err) {
   if (!cast(s)) return;
-  cnet__socket_destroy_owned(s, err ? cnet_error_ref(err) : NULL);
+  cnet__socket_destroy_owned(s, err ? cnet__error_copy(err) : NULL);
 }
 
 static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {

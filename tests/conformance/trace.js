@@ -15,7 +15,8 @@ function fmt(ev, args) {
       return typeof d === 'string' ? [`string ${Buffer.byteLength(d)} ${q(d)}`]
                                    : [`bytes ${d.length} ${q(d.toString('latin1'))}`];
     }
-    case 'close': return [String(args[0])];
+    // C's had_error is a bool: Node's close() without an argument (no handle) is false.
+    case 'close': return [String(Boolean(args[0]))];
     case 'error': return [errText(args[0])];
     case 'lookup': return [args[0] ? args[0].code : 'null', String(args[1]), String(args[2]), String(args[3])];
     case 'connectionAttempt':
