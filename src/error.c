@@ -164,12 +164,21 @@ const cnet_error_t *cnet_last_error(void) { return last_error ? &last_error->pub
 
 cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
                              bool with_uv_message) {
-  char details[CNET_ADDRSTRLEN + 16] = "";
+  return cnet__error_uv_local(errnum, syscall, address, port, with_uv_message, NULL);
+}
+
+cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
+                                   bool with_uv_message, const char *local) {
+  char details[400] = "";
   char message[512];
   if (address && port > 0)
     snprintf(details, sizeof details, " %s:%d", address, port);
   else if (address)
     snprintf(details, sizeof details, " %s", address);
+  if (local) {
+    size_t n = strlen(details);
+    snprintf(details + n, sizeof details - n, " - Local (%s)", local);
+  }
   if (with_uv_message)
     snprintf(message, sizeof message, "%s %s: %s%s", syscall, uv_err_name(errnum),
              uv_strerror(errnum), details);

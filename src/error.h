@@ -28,6 +28,10 @@ cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *addres
  * any struct a caller filled in. */
 cnet_error_t *cnet__error_copy(const cnet_error_t *err);
 
+/* The same, with Node's " - Local (address:port)" suffix for the local end. */
+cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
+                                   bool with_uv_message, const char *local);
+
 /* An AggregateError holding members (it takes their references); its code,
  * errno, syscall, address and port are the first member's, as Node's. */
 cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n);

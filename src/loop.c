@@ -73,7 +73,6 @@ static void run_ticks(cnet_loop_t *loop) {
     t.fn(t.a, t.b, t.f);
     loop->depth--;
   }
-  uv_idle_stop(&loop->tick_idle);
   cnet__loop_release(loop);
 }
 
@@ -92,10 +91,19 @@ void cnet__leave(cnet_loop_t *loop) {
   }
 }
 
+/* The idle handle runs ticks queued outside any callback, and keeps the
+ * loop's poll from blocking while immediates wait (as Node's does). */
 static void on_tick_idle(uv_idle_t *idle) {
   cnet_loop_t *loop = idle->data;
+  if (loop->imm_len == 0) uv_idle_stop(idle);
   cnet__enter(loop);
   cnet__leave(loop);
+}
+
+static void start_idle(cnet_loop_t *loop) {
+  if (uv_is_active((uv_handle_t *)&loop->tick_idle)) return;
+  uv_idle_start(&loop->tick_idle, on_tick_idle);
+  uv_ref((uv_handle_t *)&loop->tick_idle);
 }
 
 static void grow_ticks(cnet_loop_t *loop) {
@@ -116,10 +124,7 @@ void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b, cnet
   /* Queued from outside any cnet callback: run it on the next loop turn. The
    * idle handle is referenced while it has work, as a pending tick keeps
    * Node's process alive. */
-  if (loop->depth == 0 && !uv_is_active((uv_handle_t *)&loop->tick_idle)) {
-    uv_idle_start(&loop->tick_idle, on_tick_idle);
-    uv_ref((uv_handle_t *)&loop->tick_idle);
-  }
+  if (loop->depth == 0) start_idle(loop);
 }
 
 char *cnet__loop_scratch(cnet_loop_t *loop, size_t n) {
@@ -159,6 +164,7 @@ void cnet_set_immediate(uv_loop_t *uv, cnet_immediate_cb cb, void *ctx) {
   }
   loop->immediates[loop->imm_len++] = (cnet_tick_t){.a = ctx, .f = (cnet__fnptr)cb};
   cnet__loop_hold(loop);
+  start_idle(loop);
   if (!uv_is_active((uv_handle_t *)&loop->imm_check)) {
     uv_check_start(&loop->imm_check, on_immediates);
     uv_ref((uv_handle_t *)&loop->imm_check);

@@ -541,16 +541,15 @@ typedef struct {
   char *path;
 } pipe_result_t;
 
-static void pipe_connected_nt(void *a, void *b, cnet__fnptr f) {
-  (void)f;
-  cnet_socket_t *s = a;
-  pipe_result_t *r = b;
+/* Runs as an immediate: a successful connect shows after the loop's poll,
+ * where libuv would report it, so the server sees `connection` first. */
+static void pipe_connected(void *ctx) {
+  pipe_result_t *r = ctx;
+  cnet_socket_t *s = r->s;
   if ((s->flags & S_CONNECTING) && !(s->flags & S_DESTROYED)) {
     if (r->status == 0) {
       cnet__socket_on_connected(s);
     } else {
-      addr_t at = {0};
-      snprintf(at.address, sizeof at.address, "%s", r->path);
       cnet_error_t *err = cnet__error_uv(r->status, "connect", r->path, -1, false);
       cnet_event_t ev = {.type = CNET_EV_CONNECTION_ATTEMPT_FAILED};
       ev.u.attempt.ip = r->path;
@@ -565,42 +564,48 @@ static void pipe_connected_nt(void *a, void *b, cnet__fnptr f) {
   cnet__socket_drop(s);
 }
 
+
 /* libuv 1.44 truncates long paths and cannot reach abstract names, so the
  * socket is connected here and handed to a uv_pipe_t. A Unix socket's
- * connect() answers at once, so the result is delivered on the next tick. */
+ * connect() answers at once; the result is delivered as an immediate. */
 static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   struct sockaddr_un sun = {.sun_family = AF_UNIX};
-  int status = 0;
-  int fd = -1;
-  if (len >= sizeof sun.sun_path || len == 0) {
-    status = UV_EINVAL;
-  } else {
-    memcpy(sun.sun_path, path, len);
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-      status = uv_translate_sys_error(errno);
-    } else if (connect(fd, (struct sockaddr *)&sun,
-                       (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len +
-                                   (path[0] != '\0'))) != 0) {
-      status = uv_translate_sys_error(errno);
-    }
-  }
   cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
   uv_pipe_init(s->loop->uv, &h->pipe, 0);
   cnet__socket_set_handle(s, h, true);
-  if (status == 0) status = uv_pipe_open(&h->pipe, fd);
-  else if (fd >= 0) close(fd);
+  /* The name in events and errors: an abstract name's leading NUL shows as
+   * '@' (as ss prints it), since C strings cannot carry it. */
+  char *name = cnet__malloc(len + 1);
+  memcpy(name, path, len);
+  name[len] = '\0';
+  if (len && name[0] == '\0') name[0] = '@';
   cnet_event_t ev = {.type = CNET_EV_CONNECTION_ATTEMPT};
-  ev.u.attempt.ip = path;
+  ev.u.attempt.ip = name;
   ev.u.attempt.port = -1;
   cnet__socket_emit(s, &ev);
+  if (len == 0 || len >= sizeof sun.sun_path) {
+    /* Node's uv_pipe_connect2 refuses it at once; its message names the
+     * (empty) local end. */
+    fail(s, cnet__error_uv_local(UV_EINVAL, "connect", name, -1, false, "undefined:undefined"));
+    free(name);
+    return 0;
+  }
+  memcpy(sun.sun_path, path, len);
+  socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (path[0] != '\0'));
+  int status = 0;
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    status = uv_translate_sys_error(errno);
+  else if (connect(fd, (struct sockaddr *)&sun, salen) != 0)
+    status = uv_translate_sys_error(errno);
+  if (status == 0) status = uv_pipe_open(&h->pipe, fd);
+  else if (fd >= 0) close(fd);
   pipe_result_t *r = cnet__malloc(sizeof *r);
   r->s = s;
   r->status = status;
-  r->path = cnet__malloc(len + 1);
-  memcpy(r->path, path, len);
-  r->path[len] = '\0';
-  cnet__socket_tick(s, pipe_connected_nt, r, NULL);
+  r->path = name;
+  cnet__socket_hold(s);
+  cnet_set_immediate(s->loop->uv, pipe_connected, r);
   return 0;
 }
 
