@@ -51,7 +51,8 @@ typedef struct {
 void cnet__decoder_init(cnet_decoder_t *d, int enc);
 
 /* A bound on the bytes that cnet__decoder_write() of len bytes, or
- * cnet__decoder_end() when len is 0, writes before the terminating NUL. */
+ * cnet__decoder_end() when len is 0, writes before the terminating NUL.
+ * At most 3 * len + 12, so len must stay below SIZE_MAX / 4 (a read is). */
 size_t cnet__decoder_max_output(const cnet_decoder_t *d, size_t len);
 
 /* StringDecoder.write(): decodes len bytes into out, which has room for

@@ -103,6 +103,9 @@ static void utf16le_pairs_and_odd_bytes(void **state) {
    * a byte at a time the pair prints as two U+FFFD, as in Node. */
   expect_writes(&d, "\x3D\xD8\x00\xDE", (size_t[]){1, 1, 1, 1, 0},
                 (const char *const[]){"", "\xEF\xBF\xBD", "", "\xEF\xBF\xBD"});
+  /* The held unit and the body are one JS string: they still pair. */
+  expect_writes(&d, "\x3D\xD8\x00\xDE", (size_t[]){1, 3, 0},
+                (const char *const[]){"", "\xF0\x9F\x98\x80"});
   /* A high surrogate then 'A': the surrogate prints as U+FFFD. */
   expect_writes(&d, "\x3D\xD8" "A\0", (size_t[]){2, 2, 0},
                 (const char *const[]){"", "\xEF\xBF\xBD" "A"});
