@@ -48,6 +48,7 @@ typedef struct {
   uint8_t buf[4];
 } cnet_decoder_t;
 
+/* enc is a text encoding, as cnet__encoding_parse() returns: not BUFFER. */
 void cnet__decoder_init(cnet_decoder_t *d, int enc);
 
 /* A bound on the bytes that cnet__decoder_write() of len bytes, or
