@@ -198,7 +198,7 @@ cnet_abort_controller_t *cnet_abort_controller_new(void);
 void cnet_abort_controller_free(cnet_abort_controller_t *ac);
 /* controller.signal */
 cnet_abort_signal_t *cnet_abort_controller_signal(cnet_abort_controller_t *ac);
-/* controller.abort(reason). The signal keeps its own reference to reason.
+/* controller.abort(reason). The signal keeps its own copy of reason.
  * NULL means Node's default: an AbortError, code "ABORT_ERR", message
  * "This operation was aborted". A listener may free the controller. */
 void cnet_abort_controller_abort(cnet_abort_controller_t *ac, const cnet_error_t *reason);
