@@ -155,12 +155,21 @@ const cnet_error_t *cnet_last_error(void) { return last_error; }
 
 cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
                              bool with_uv_message) {
-  char details[CNET_ADDRSTRLEN + 16] = "";
+  return cnet__error_uv_local(errnum, syscall, address, port, with_uv_message, NULL);
+}
+
+cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
+                                   bool with_uv_message, const char *local) {
+  char details[2 * CNET_ADDRSTRLEN + 32] = "";
   char message[512];
   if (address && port > 0)
     snprintf(details, sizeof details, " %s:%d", address, port);
   else if (address)
     snprintf(details, sizeof details, " %s", address);
+  if (local) {
+    size_t used = strlen(details);
+    snprintf(details + used, sizeof details - used, " - Local (%s)", local);
+  }
   if (with_uv_message)
     snprintf(message, sizeof message, "%s %s: %s%s", syscall, uv_err_name(errnum),
              uv_strerror(errnum), details);

@@ -24,6 +24,11 @@ cnet_error_t *cnet__error_code(int code, const char *fmt, ...)
 cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
                              bool with_uv_message);
 
+/* The same with Node's `additional` details: local ("0.0.0.0:5000") is
+ * appended as " - Local (0.0.0.0:5000)"; NULL leaves it out. */
+cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
+                                   bool with_uv_message, const char *local);
+
 /* An AggregateError holding members (it takes their references); its code,
  * errno, syscall, address and port are the first member's, as Node's. */
 cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n);
