@@ -370,7 +370,8 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
       fail(s, cnet__error_code(CNET_ERR_SOCKET_CONNECTION_TIMEOUT, NULL));
       return;
     }
-    cnet_error_t *agg = cnet__error_aggregate(c->errors, c->nerrors);
+    cnet_error_t *agg = cnet__error_aggregate(c->errors, c->nerrors); /* takes the members */
+    free(c->errors);
     c->errors = NULL;
     c->nerrors = 0;
     fail(s, agg);
