@@ -69,11 +69,31 @@ bool cnet_get_default_auto_select_family(void) { return default_auto_select_fami
 void cnet_set_default_auto_select_family(bool value) { default_auto_select_family = value; }
 int cnet_get_default_auto_select_family_attempt_timeout(void) { return default_attempt_timeout; }
 
+/* Node's ERR_OUT_OF_RANGE writes integers beyond 2**32 as 8_589_934_592. */
+static void received_text(int64_t v, char *out, size_t size) {
+  char digits[24];
+  int n = snprintf(digits, sizeof digits, "%lld", (long long)v);
+  if (v <= INT64_C(4294967296) && v >= -INT64_C(4294967296)) {
+    snprintf(out, size, "%s", digits);
+    return;
+  }
+  int start = digits[0] == '-' ? 1 : 0;
+  int head = start + (n - start - 1) % 3 + 1; /* the digits before the first '_' */
+  size_t o = 0;
+  for (int i = 0; i < n && o + 2 < size; i++) {
+    if (i >= head && (i - head) % 3 == 0) out[o++] = '_';
+    out[o++] = digits[i];
+  }
+  out[o] = '\0';
+}
+
 int cnet_set_default_auto_select_family_attempt_timeout(int64_t value) {
+  char received[32];
+  received_text(value, received, sizeof received);
   if (value < 1 || value > INT32_MAX)
     return cnet__throw(CNET_ERR_OUT_OF_RANGE,
                        "The value of \"value\" is out of range. It must be >= 1 && <= 2147483647. "
-                       "Received %lld", (long long)value);
+                       "Received %s", received);
   default_attempt_timeout = value < 10 ? 10 : (int)value;
   return 0;
 }
