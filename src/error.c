@@ -139,19 +139,21 @@ cnet_error_t *cnet__error_code(int code, const char *fmt, ...) {
   return err;
 }
 
-static _Thread_local cnet_error_t *last_error;
+/* The box, not &box->pub: a pointer to the start of the block keeps the last
+ * error "still reachable" for leak checkers at exit, not "possibly lost". */
+static _Thread_local error_box *last_error;
 
 int cnet__throw(int code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   cnet_error_t *err = error_vcode(code, fmt, ap);
   va_end(ap);
-  cnet_error_unref(last_error);
-  last_error = err;
+  if (last_error) cnet_error_unref(&last_error->pub);
+  last_error = BOX(err);
   return code;
 }
 
-const cnet_error_t *cnet_last_error(void) { return last_error; }
+const cnet_error_t *cnet_last_error(void) { return last_error ? &last_error->pub : NULL; }
 
 cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
                              bool with_uv_message) {

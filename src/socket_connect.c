@@ -268,12 +268,16 @@ static int bind_local(cnet_socket_t *s, const char *address, int family, int por
   int err = to_sockaddr(&a, port, &ss);
   if (!err) err = uv_tcp_bind(&s->handle->tcp, (struct sockaddr *)&ss, 0);
   if (!err && port > 0) {
-    struct sockaddr_storage got;
+    /* libuv may keep a failed bind for later: getsockname then fails, or
+     * shows another port. */
+    struct sockaddr_storage got = {0};
     int len = sizeof got;
     err = uv_tcp_getsockname(&s->handle->tcp, (struct sockaddr *)&got, &len);
-    int got_port = got.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&got)->sin6_port)
-                                             : ntohs(((struct sockaddr_in *)&got)->sin_port);
-    if (!err && got_port != port) err = UV_EADDRINUSE;
+    if (!err) {
+      int got_port = got.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&got)->sin6_port)
+                                               : ntohs(((struct sockaddr_in *)&got)->sin_port);
+      if (got_port != port) err = UV_EADDRINUSE;
+    }
   }
   return err;
 }

@@ -52,7 +52,7 @@ static void next(void) {
     case 1: run("default-off", (cnet_connect_opts){0}); break;
     case 2:
       run("override-on", (cnet_connect_opts){.auto_select_family = CNET_TRUE,
-                                             .auto_select_family_attempt_timeout = 1});
+                                             .auto_select_family_attempt_timeout = 5000});
       break;
     case 3:
       cnet_set_default_auto_select_family(true);

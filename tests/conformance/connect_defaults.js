@@ -33,7 +33,7 @@ server.listen(0, '127.0.0.1', () => {
   steps([
     (next) => { net.setDefaultAutoSelectFamily(false); log('family default', net.getDefaultAutoSelectFamily()); next(); },
     (next) => run('default-off', { lookup: crafted(both, -1) }, next),
-    (next) => run('override-on', { autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 1,
+    (next) => run('override-on', { autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 5000,
                                    lookup: crafted(both, -1) }, next),
     (next) => { net.setDefaultAutoSelectFamily(true); log('family default', net.getDefaultAutoSelectFamily()); next(); },
     (next) => run('default-on', { lookup: crafted(both, -1) }, next),

@@ -52,17 +52,17 @@ static void next(void) {
     case 0: start("then-ok", &c_hang_ok, 10); break;
     case 1: start("default-timeout", &c_hang_ok, 0); break;
     case 2: start("then-refused", &c_hang_refused, 1); break;
-    case 3: start("three", &c_three, 10); break;
+    case 3: start("three", &c_three, 200); break;
     case 4:
       s = start("destroy-in-timeout", &c_hang_ok, 10);
       cnet_on(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, destroy_it, NULL);
       break;
     case 5:
       /* The last address has no attempt timeout: it hangs until destroyed. */
-      s = start("last-hangs", &c_refused_hang, 10);
+      s = start("last-hangs", &c_refused_hang, 200);
       uv_timer_init(uv_default_loop(), &destroy_timer);
       destroy_timer.data = s;
-      uv_timer_start(&destroy_timer, destroy_later, 300, 0);
+      uv_timer_start(&destroy_timer, destroy_later, 600, 0);
       break;
     default:
       uv_close((uv_handle_t *)&destroy_timer, NULL);
