@@ -26,13 +26,20 @@ struct cnet_lookup_req_s {
 
 typedef struct {
   uv_connect_t req;
-  cnet_connect_t *c; /* NULL once abandoned */
-  size_t index;
+  cnet_connect_t *c; /* NULL once abandoned or the socket stopped connecting */
+  /* Set (and held) when the socket was destroyed during an autoselection
+   * attempt: Node's afterConnectMultiple still reports that attempt's
+   * cancellation as connectionAttemptFailed, before `close`. */
+  cnet_socket_t *orphan_of;
   addr_t addr;
+  int port;
+  char local[CNET_ADDRSTRLEN + 8]; /* "address:port" when bound to a local port */
 } attempt_t;
 
 struct cnet_connect_s {
   cnet_socket_t *s;
+  unsigned refs;   /* the socket's, and one per callback running on it */
+  bool cancelled;  /* the socket connected or was destroyed */
   char *host;
   int port;
   char local_address[CNET_ADDRSTRLEN];
@@ -62,29 +69,43 @@ bool cnet_get_default_auto_select_family(void) { return default_auto_select_fami
 void cnet_set_default_auto_select_family(bool value) { default_auto_select_family = value; }
 int cnet_get_default_auto_select_family_attempt_timeout(void) { return default_attempt_timeout; }
 
+/* Node's ERR_OUT_OF_RANGE writes integers beyond 2**32 as 8_589_934_592. */
+static void received_text(int64_t v, char *out, size_t size) {
+  char digits[24];
+  int n = snprintf(digits, sizeof digits, "%lld", (long long)v);
+  if (v <= INT64_C(4294967296) && v >= -INT64_C(4294967296)) {
+    snprintf(out, size, "%s", digits);
+    return;
+  }
+  int start = digits[0] == '-' ? 1 : 0;
+  int head = start + (n - start - 1) % 3 + 1; /* the digits before the first '_' */
+  size_t o = 0;
+  for (int i = 0; i < n && o + 2 < size; i++) {
+    if (i >= head && (i - head) % 3 == 0) out[o++] = '_';
+    out[o++] = digits[i];
+  }
+  out[o] = '\0';
+}
+
 int cnet_set_default_auto_select_family_attempt_timeout(int64_t value) {
+  char received[32];
+  received_text(value, received, sizeof received);
   if (value < 1 || value > INT32_MAX)
     return cnet__throw(CNET_ERR_OUT_OF_RANGE,
                        "The value of \"value\" is out of range. It must be >= 1 && <= 2147483647. "
-                       "Received %lld", (long long)value);
+                       "Received %s", received);
   default_attempt_timeout = value < 10 ? 10 : (int)value;
   return 0;
 }
 
-/* ---- teardown ---- */
+/* ---- lifetime of a connect ---- */
 
-static void on_timer_closed(uv_handle_t *h) { free(h); }
+/* Listeners may destroy the socket (and so cancel the connect) in any emit;
+ * a callback holds the connect so that it can look at `cancelled` after. */
+static void connect_hold(cnet_connect_t *c) { c->refs++; }
 
-static void stop_timer(cnet_connect_t *c) {
-  if (!c->timer) return;
-  uv_close((uv_handle_t *)c->timer, on_timer_closed);
-  c->timer = NULL;
-}
-
-static void connect_free(cnet_connect_t *c) {
-  stop_timer(c);
-  if (c->lookup_req) c->lookup_req->c = NULL;
-  if (c->attempt) c->attempt->c = NULL;
+static void connect_drop(cnet_connect_t *c) {
+  if (--c->refs > 0) return;
   for (size_t i = 0; i < c->nerrors; i++) cnet_error_unref(c->errors[i]);
   free(c->errors);
   free(c->addrs);
@@ -92,26 +113,57 @@ static void connect_free(cnet_connect_t *c) {
   free(c);
 }
 
+static void on_timer_closed(uv_handle_t *h) { free(h); }
+
 /* The socket no longer connects (connected, destroyed): forget the lookup,
  * the attempt and the timer; their callbacks find nobody and clean up. */
 void cnet__connect_cancel(cnet_socket_t *s) {
   cnet_connect_t *c = s->connect;
   if (!c) return;
   s->connect = NULL;
-  if (c->lookup_req) uv_cancel((uv_req_t *)&c->lookup_req->gai);
-  connect_free(c);
+  c->cancelled = true;
+  if (c->timer) uv_close((uv_handle_t *)c->timer, on_timer_closed);
+  c->timer = NULL;
+  if (c->lookup_req) {
+    c->lookup_req->c = NULL;
+    uv_cancel((uv_req_t *)&c->lookup_req->gai);
+    c->lookup_req = NULL;
+  }
+  if (c->attempt) {
+    c->attempt->c = NULL;
+    if (c->multiple && (s->flags & S_DESTROYED)) {
+      c->attempt->orphan_of = s;
+      cnet__socket_hold(s);
+    }
+    c->attempt = NULL;
+  }
+  connect_drop(c);
 }
 
 static void fail(cnet_socket_t *s, cnet_error_t *err) { cnet__socket_destroy_owned(s, err); }
 
+/* Node's connectErrorNT: destroy(err) on the next tick. */
 static void fail_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_socket_t *s = a;
-  if (s->flags & S_CONNECTING) fail(s, b); else cnet_error_unref(b);
+  fail(s, b);
   cnet__socket_drop(s);
 }
 
+static void add_error(cnet_connect_t *c, cnet_error_t *err) {
+  c->errors = cnet__realloc(c->errors, (c->nerrors + 1) * sizeof *c->errors);
+  c->errors[c->nerrors++] = err;
+}
+
 /* ---- connected ---- */
+
+/* socket.autoSelectFamilyAttemptedAddresses = [] */
+static void reset_attempted(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = cnet__socket_ext(s);
+  for (size_t i = 0; i < x->attempted_len; i++) free(x->attempted[i]);
+  x->attempted_len = 0;
+  x->attempted = cnet__realloc(x->attempted, sizeof *x->attempted); /* set, even when empty */
+}
 
 static void push_attempted(cnet_socket_t *s, const addr_t *a, int port) {
   cnet_socket_ext_t *x = cnet__socket_ext(s);
@@ -136,8 +188,11 @@ void cnet__socket_on_connected(cnet_socket_t *s) {
   if (s->flowing != 0) cnet__socket_read_start(s);
 }
 
-static cnet_error_t *connect_error(int status, const addr_t *a, int port) {
-  return cnet__error_uv(status, "connect", a->address, port, false);
+/* Node's createConnectionError: with the local address when a local port
+ * was bound ("connect ECONNREFUSED ::1:80 - Local (:::5000)"). */
+static cnet_error_t *attempt_error(const attempt_t *at, int status) {
+  return cnet__error_uv_local(status, "connect", at->addr.address, at->port, false,
+                              at->local[0] ? at->local : NULL);
 }
 
 static void emit_attempt(cnet_socket_t *s, cnet_event_type type, const addr_t *a, int port,
@@ -154,31 +209,46 @@ static void emit_attempt(cnet_socket_t *s, cnet_event_type type, const addr_t *a
 
 static void next_attempt(cnet_connect_t *c, bool canceled);
 
-static void on_attempt_done(uv_connect_t *req, int status) {
-  attempt_t *at = (attempt_t *)req;
-  cnet_connect_t *c = at->c;
-  if (!c) { /* abandoned (its handle is closing) or the socket was destroyed */
-    free(at);
-    return;
-  }
+/* Node's afterConnect / afterConnectMultiple for a live connect. */
+static void attempt_finished(cnet_connect_t *c, attempt_t *at, int status) {
   cnet_socket_t *s = c->s;
-  cnet_loop_t *loop = s->loop;
-  cnet__enter(loop);
-  cnet__socket_hold(s);
   c->attempt = NULL;
   if (c->timer) uv_timer_stop(c->timer);
   if (status == 0) {
     cnet__socket_on_connected(s);
-  } else {
-    cnet_error_t *err = connect_error(status, &at->addr, c->port);
-    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, c->port, err);
-    if (c->multiple && s->connect == c && (s->flags & S_CONNECTING)) {
-      c->errors = cnet__realloc(c->errors, (c->nerrors + 1) * sizeof *c->errors);
-      c->errors[c->nerrors++] = err;
-      next_attempt(c, status == UV_ECANCELED);
-    } else {
-      fail(s, err);
-    }
+    return;
+  }
+  cnet_error_t *err = attempt_error(at, status);
+  if (!c->multiple) {
+    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
+    fail(s, err); /* a no-op when a listener destroyed the socket already */
+    return;
+  }
+  add_error(c, cnet_error_ref(err));
+  emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
+  cnet_error_unref(err);
+  if (!c->cancelled) next_attempt(c, status == UV_ECANCELED);
+}
+
+static void on_attempt_done(uv_connect_t *req, int status) {
+  attempt_t *at = (attempt_t *)req;
+  cnet_connect_t *c = at->c;
+  cnet_socket_t *s = c ? c->s : at->orphan_of;
+  if (!s) { /* abandoned after its timeout, or a single attempt of a destroyed socket */
+    free(at);
+    return;
+  }
+  cnet_loop_t *loop = s->loop;
+  cnet__enter(loop);
+  if (c) {
+    cnet__socket_hold(s);
+    connect_hold(c);
+    attempt_finished(c, at, status);
+    connect_drop(c);
+  } else if (status != 0) {
+    cnet_error_t *err = attempt_error(at, status);
+    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
+    cnet_error_unref(err);
   }
   free(at);
   cnet__socket_drop(s);
@@ -198,26 +268,32 @@ static int bind_local(cnet_socket_t *s, const char *address, int family, int por
   int err = to_sockaddr(&a, port, &ss);
   if (!err) err = uv_tcp_bind(&s->handle->tcp, (struct sockaddr *)&ss, 0);
   if (!err && port > 0) {
-    struct sockaddr_storage got;
+    /* libuv may keep a failed bind for later: getsockname then fails, or
+     * shows another port. */
+    struct sockaddr_storage got = {0};
     int len = sizeof got;
     err = uv_tcp_getsockname(&s->handle->tcp, (struct sockaddr *)&got, &len);
-    int got_port = got.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&got)->sin6_port)
-                                             : ntohs(((struct sockaddr_in *)&got)->sin_port);
-    if (!err && got_port != port) err = UV_EADDRINUSE;
+    if (!err) {
+      int got_port = got.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&got)->sin6_port)
+                                               : ntohs(((struct sockaddr_in *)&got)->sin_port);
+      if (got_port != port) err = UV_EADDRINUSE;
+    }
   }
   return err;
 }
 
-/* Starts connecting the socket's handle to a; returns a synchronous error. */
-static int start_attempt(cnet_connect_t *c, const addr_t *a, size_t index) {
+/* Starts connecting the socket's handle to a; local is the bound local
+ * address when a local port was asked for. Returns a synchronous error. */
+static int start_attempt(cnet_connect_t *c, const addr_t *a, const char *local) {
   cnet_socket_t *s = c->s;
   struct sockaddr_storage ss;
   int err = to_sockaddr(a, c->port, &ss);
   if (err) return err;
   attempt_t *at = cnet__calloc(1, sizeof *at);
   at->c = c;
-  at->index = index;
   at->addr = *a;
+  at->port = c->port;
+  if (local && c->local_port) snprintf(at->local, sizeof at->local, "%s:%d", local, c->local_port);
   err = uv_tcp_connect(&at->req, &s->handle->tcp, (struct sockaddr *)&ss, on_attempt_done);
   if (err) {
     free(at);
@@ -236,11 +312,19 @@ static cnet_error_t *blocked_error(const addr_t *a) {
   return cnet__error_code(CNET_ERR_IP_BLOCKED, "IP(%s) is blocked by net.BlockList", a->address);
 }
 
-/* Node's internalConnect: one address. */
+/* A synchronous connect failure, with the local address as Node's details. */
+static cnet_error_t *sync_error(cnet_connect_t *c, int err, const addr_t *a, const char *local) {
+  char details[CNET_ADDRSTRLEN + 8];
+  snprintf(details, sizeof details, "%s:%d", local ? local : "", c->local_port);
+  return cnet__error_uv_local(err, "connect", a->address, c->port, false, local ? details : NULL);
+}
+
+/* Node's internalConnect: one address. The caller holds c. */
 static void connect_one(cnet_connect_t *c, const addr_t *a) {
   cnet_socket_t *s = c->s;
+  const char *local = NULL;
   if (c->local_address[0] || c->local_port) {
-    const char *local = c->local_address[0] ? c->local_address : a->family == 6 ? "::" : "0.0.0.0";
+    local = c->local_address[0] ? c->local_address : a->family == 6 ? "::" : "0.0.0.0";
     int err = bind_local(s, local, a->family, c->local_port);
     if (err) {
       fail(s, cnet__error_uv(err, "bind", local, c->local_port, false));
@@ -248,13 +332,14 @@ static void connect_one(cnet_connect_t *c, const addr_t *a) {
     }
   }
   emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, a, c->port, NULL);
-  if (!(s->flags & S_CONNECTING) || s->connect != c) return;
+  /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
+  if (c->cancelled) return;
   if (blocked(s, a)) {
     fail(s, blocked_error(a));
     return;
   }
-  int err = start_attempt(c, a, 0);
-  if (err) fail(s, connect_error(err, a, c->port));
+  int err = start_attempt(c, a, local);
+  if (err) fail(s, sync_error(c, err, a, local));
 }
 
 /* ---- several addresses: Node's internalConnectMultiple ---- */
@@ -263,19 +348,18 @@ static void on_attempt_timeout(uv_timer_t *t) {
   cnet_connect_t *c = t->data;
   cnet_socket_t *s = c->s;
   cnet_loop_t *loop = s->loop;
+  attempt_t *at = c->attempt;
+  if (!at) return;
   cnet__enter(loop);
   cnet__socket_hold(s);
-  attempt_t *at = c->attempt;
-  if (at) {
-    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, c->port, NULL);
-    if (s->connect == c) {
-      c->errors = cnet__realloc(c->errors, (c->nerrors + 1) * sizeof *c->errors);
-      c->errors[c->nerrors++] = connect_error(UV_ETIMEDOUT, &at->addr, c->port);
-      at->c = NULL;
-      c->attempt = NULL;
-      if (s->flags & S_CONNECTING) next_attempt(c, false);
-    }
-  }
+  connect_hold(c);
+  /* Abandoned from now on: Node drops the request's oncomplete. */
+  at->c = NULL;
+  c->attempt = NULL;
+  emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, at->port, NULL);
+  add_error(c, attempt_error(at, UV_ETIMEDOUT));
+  if (!c->cancelled) next_attempt(c, false); /* closes the abandoned handle */
+  connect_drop(c);
   cnet__socket_drop(s);
   cnet__leave(loop);
 }
@@ -292,6 +376,16 @@ static void reinitialize_handle(cnet_socket_t *s) {
   cnet__socket_set_handle(s, h, false);
 }
 
+/* A failed attempt that never reached the network: recorded, reported, and
+ * the next address tried at once. */
+static void attempt_failed_now(cnet_connect_t *c, const addr_t *a, cnet_error_t *ex) {
+  add_error(c, cnet_error_ref(ex));
+  emit_attempt(c->s, CNET_EV_CONNECTION_ATTEMPT_FAILED, a, c->port, ex);
+  cnet_error_unref(ex);
+  if (!c->cancelled) next_attempt(c, false);
+}
+
+/* The caller holds c, which is not cancelled. */
 static void next_attempt(cnet_connect_t *c, bool canceled) {
   cnet_socket_t *s = c->s;
   if (c->timer) uv_timer_stop(c->timer);
@@ -300,7 +394,8 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
       fail(s, cnet__error_code(CNET_ERR_SOCKET_CONNECTION_TIMEOUT, NULL));
       return;
     }
-    cnet_error_t *agg = cnet__error_aggregate(c->errors, c->nerrors);
+    cnet_error_t *agg = cnet__error_aggregate(c->errors, c->nerrors); /* takes the members */
+    free(c->errors);
     c->errors = NULL;
     c->nerrors = 0;
     fail(s, agg);
@@ -309,35 +404,27 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
   size_t current = c->current++;
   const addr_t a = c->addrs[current];
   if (current > 0) reinitialize_handle(s);
-  int err = 0;
+  const char *local = NULL;
   if (c->local_port) {
-    const char *local = a.family == 6 ? "::" : "0.0.0.0";
-    err = bind_local(s, local, a.family, c->local_port);
-    if (err) {
-      c->errors = cnet__realloc(c->errors, (c->nerrors + 1) * sizeof *c->errors);
-      c->errors[c->nerrors++] = cnet__error_uv(err, "bind", local, c->local_port, false);
+    local = a.family == 6 ? "::" : "0.0.0.0";
+    int err = bind_local(s, local, a.family, c->local_port);
+    if (err) { /* Node records it without an event */
+      add_error(c, cnet__error_uv(err, "bind", local, c->local_port, false));
       next_attempt(c, false);
       return;
     }
   }
   if (blocked(s, &a)) {
-    cnet_error_t *ex = blocked_error(&a);
-    c->errors = cnet__realloc(c->errors, (c->nerrors + 1) * sizeof *c->errors);
-    c->errors[c->nerrors++] = ex;
-    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &a, c->port, ex);
-    if (s->connect == c && (s->flags & S_CONNECTING)) next_attempt(c, false);
+    attempt_failed_now(c, &a, blocked_error(&a));
     return;
   }
   emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, &a, c->port, NULL);
-  if (s->connect != c || !(s->flags & S_CONNECTING)) return;
+  /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
+  if (c->cancelled) return;
   push_attempted(s, &a, c->port);
-  err = start_attempt(c, &a, current);
+  int err = start_attempt(c, &a, local);
   if (err) {
-    cnet_error_t *ex = connect_error(err, &a, c->port);
-    c->errors = cnet__realloc(c->errors, (c->nerrors + 1) * sizeof *c->errors);
-    c->errors[c->nerrors++] = ex;
-    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &a, c->port, ex);
-    if (s->connect == c && (s->flags & S_CONNECTING)) next_attempt(c, false);
+    attempt_failed_now(c, &a, sync_error(c, err, &a, local));
     return;
   }
   if (current < c->naddrs - 1) {
@@ -362,31 +449,48 @@ static void emit_lookup(cnet_socket_t *s, const cnet_error_t *err, const addr_t 
   cnet__socket_emit(s, &ev);
 }
 
-/* Node's lookupAndConnectMultiple: order the answers, lead family first. */
+static addr_t to_addr(const cnet_lookup_address *l) {
+  addr_t a = {.family = l->family};
+  snprintf(a.address, sizeof a.address, "%s", l->address ? l->address : "undefined");
+  return a;
+}
+
+static bool usable(const addr_t *a) {
+  return cnet_is_ip(a->address) && (a->family == 4 || a->family == 6);
+}
+
+/* Node's check of an answer that has no usable address. */
+static cnet_error_t *invalid_answer(cnet_connect_t *c, const addr_t *a) {
+  if (!cnet_is_ip(a->address))
+    return cnet__error_code(CNET_ERR_INVALID_IP_ADDRESS, "Invalid IP address: %s", a->address);
+  if (a->family != 4 && a->family != 6)
+    return cnet__error_code(CNET_ERR_INVALID_ADDRESS_FAMILY, "Invalid address family: %d %s:%d",
+                            a->family, c->host, c->port);
+  return NULL;
+}
+
+/* Node's lookupAndConnectMultiple: order the answers, lead family first,
+ * then alternate; an address is tried once. */
 static void connect_multiple(cnet_connect_t *c, const cnet_lookup_address *list, size_t n) {
   cnet_socket_t *s = c->s;
   addr_t *groups[2] = {cnet__calloc(n + 1, sizeof(addr_t)), cnet__calloc(n + 1, sizeof(addr_t))};
   size_t counts[2] = {0, 0};
   int lead = 0;
   for (size_t i = 0; i < n; i++) {
-    addr_t a = {.family = list[i].family};
-    snprintf(a.address, sizeof a.address, "%s", list[i].address ? list[i].address : "");
+    addr_t a = to_addr(&list[i]);
     emit_lookup(s, NULL, &a, c->host);
-    if (s->connect != c || !(s->flags & S_CONNECTING)) goto out;
-    if (!cnet_is_ip(a.address) || (a.family != 4 && a.family != 6)) continue;
+    if (c->cancelled) goto out;
+    if (!usable(&a)) continue;
     if (!lead) lead = a.family;
     int g = a.family == lead ? 0 : 1;
     bool dup = false;
     for (size_t j = 0; j < counts[g]; j++) dup |= strcmp(groups[g][j].address, a.address) == 0;
     if (!dup) groups[g][counts[g]++] = a;
   }
-  if (!counts[0] && !counts[1]) {
-    if (n && !cnet_is_ip(list[0].address ? list[0].address : ""))
-      cnet__socket_tick(s, fail_nt, cnet__error_code(CNET_ERR_INVALID_IP_ADDRESS,
-                        "Invalid IP address: %s", list[0].address ? list[0].address : "undefined"), NULL);
-    else if (n)
-      cnet__socket_tick(s, fail_nt, cnet__error_code(CNET_ERR_INVALID_ADDRESS_FAMILY,
-                        "Invalid address family: %d %s:%d", list[0].family, c->host, c->port), NULL);
+  if (!counts[0] && !counts[1]) { /* fail on the first one; none at all: Node stays connecting */
+    addr_t first = n ? to_addr(&list[0]) : (addr_t){0};
+    cnet_error_t *err = n ? invalid_answer(c, &first) : NULL;
+    if (err) cnet__socket_tick(s, fail_nt, err, NULL);
     goto out;
   }
   c->addrs = cnet__malloc((counts[0] + counts[1]) * sizeof *c->addrs);
@@ -394,11 +498,12 @@ static void connect_multiple(cnet_connect_t *c, const cnet_lookup_address *list,
     if (i < counts[0]) c->addrs[c->naddrs++] = groups[0][i];
     if (i < counts[1]) c->addrs[c->naddrs++] = groups[1][i];
   }
+  cnet__socket_touch(s);
   if (c->naddrs == 1) {
     connect_one(c, &c->addrs[0]);
   } else {
     c->multiple = true;
-    cnet__socket_touch(s);
+    reset_attempted(s);
     next_attempt(c, false);
   }
 out:
@@ -406,47 +511,39 @@ out:
   free(groups[1]);
 }
 
-static void lookup_answered(cnet_connect_t *c, const cnet_error_t *err,
-                            const cnet_lookup_address *list, size_t n, bool all) {
+/* err is owned. */
+static void lookup_answered(cnet_connect_t *c, cnet_error_t *err, const cnet_lookup_address *list,
+                            size_t n, bool all) {
   cnet_socket_t *s = c->s;
-  if (all) {
-    if (err) {
-      emit_lookup(s, err, NULL, c->host);
-      if (s->connect == c) cnet__socket_tick(s, fail_nt, cnet_error_ref(err), NULL);
-      return;
-    }
+  if (all && !err) {
     connect_multiple(c, list, n);
     return;
   }
   addr_t a = {0};
-  if (!err && n) {
-    a.family = list[0].family;
-    snprintf(a.address, sizeof a.address, "%s", list[0].address ? list[0].address : "");
-  }
+  if (!err && n) a = to_addr(&list[0]);
   emit_lookup(s, err, err ? NULL : &a, c->host);
-  if (s->connect != c || !(s->flags & S_CONNECTING)) return;
-  if (err)
-    cnet__socket_tick(s, fail_nt, cnet_error_ref(err), NULL);
-  else if (!cnet_is_ip(a.address))
-    cnet__socket_tick(s, fail_nt, cnet__error_code(CNET_ERR_INVALID_IP_ADDRESS,
-                      "Invalid IP address: %s", a.address), NULL);
-  else if (a.family != 4 && a.family != 6)
-    cnet__socket_tick(s, fail_nt, cnet__error_code(CNET_ERR_INVALID_ADDRESS_FAMILY,
-                      "Invalid address family: %d %s:%d", a.family, c->host, c->port), NULL);
-  else {
-    cnet__socket_touch(s);
-    connect_one(c, &a);
+  if (c->cancelled) {
+    cnet_error_unref(err);
+    return;
   }
+  if (!err) err = invalid_answer(c, &a);
+  if (err) {
+    cnet__socket_tick(s, fail_nt, err, NULL);
+    return;
+  }
+  cnet__socket_touch(s);
+  connect_one(c, &a);
 }
 
-void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
-                      const cnet_lookup_address *addresses, size_t count) {
-  if (!req) return;
+/* err is owned. */
+static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
+                          const cnet_lookup_address *addresses, size_t count) {
   cnet_connect_t *c = req->c;
   cnet_loop_t *loop = req->loop;
   bool all = req->all;
   free(req);
-  if (!c) {
+  if (!c) { /* the socket stopped connecting meanwhile */
+    cnet_error_unref(err);
     cnet__loop_release(loop);
     return;
   }
@@ -454,10 +551,21 @@ void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
   cnet_socket_t *s = c->s;
   cnet__enter(loop);
   cnet__socket_hold(s);
+  connect_hold(c);
   lookup_answered(c, err, addresses, count, all);
+  connect_drop(c);
   cnet__socket_drop(s);
   cnet__leave(loop);
   cnet__loop_release(loop);
+}
+
+/* The caller's error is borrowed and may be its own struct: cnet keeps a copy. */
+void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
+                      const cnet_lookup_address *addresses, size_t count) {
+  if (!req) return;
+  cnet_error_t *own = NULL;
+  if (err) own = cnet__error_plain(err->code ? err->code : "", err->message ? err->message : "");
+  lookup_finish(req, own, addresses, count);
 }
 
 static void on_getaddrinfo(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
@@ -480,11 +588,8 @@ static void on_getaddrinfo(uv_getaddrinfo_t *gai, int status, struct addrinfo *r
     k++;
   }
   uv_freeaddrinfo(res);
-  cnet_error_t *err = NULL;
   if (status == 0 && k == 0) status = UV_EAI_NONAME;
-  if (status) err = cnet__error_dns(status, "getaddrinfo", host);
-  cnet_lookup_done(req, err, list, k);
-  cnet_error_unref(err);
+  lookup_finish(req, status ? cnet__error_dns(status, "getaddrinfo", host) : NULL, list, k);
   free(names);
   free(list);
 }
@@ -495,13 +600,11 @@ static void default_lookup(const char *host, const cnet_lookup_opts *o, cnet_loo
   struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = o->hints};
   hints.ai_family = o->family == 4 ? AF_INET : o->family == 6 ? AF_INET6 : AF_UNSPEC;
   int err = uv_getaddrinfo(req->loop->uv, &req->gai, on_getaddrinfo, host, NULL, &hints);
-  if (err) {
-    cnet_error_t *e = cnet__error_dns(err, "getaddrinfo", host);
-    cnet_lookup_done(req, e, NULL, 0);
-    cnet_error_unref(e);
-  }
+  if (err) lookup_finish(req, cnet__error_dns(err, "getaddrinfo", host), NULL, 0);
 }
 
+/* Node's dns options: ADDRCONFIG unless a family or hints were given; all
+ * addresses when autoselection runs (no family, no localAddress). */
 static void start_lookup(cnet_connect_t *c) {
   cnet_socket_t *s = c->s;
   cnet_lookup_opts o = {.family = c->family, .hints = c->hints};
@@ -525,10 +628,12 @@ static void connect_ip_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_socket_t *s = a;
   cnet_connect_t *c = s->connect;
-  if (c && (s->flags & S_CONNECTING)) {
+  if (c) {
     addr_t addr = {.family = cnet_is_ip(c->host)};
     snprintf(addr.address, sizeof addr.address, "%s", c->host);
+    connect_hold(c);
     connect_one(c, &addr);
+    connect_drop(c);
   }
   cnet__socket_drop(s);
 }
@@ -680,6 +785,7 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   }
   cnet_connect_t *c = cnet__calloc(1, sizeof *c);
   c->s = s;
+  c->refs = 1;
   c->host = cnet__strdup(o->host && o->host[0] ? o->host : "localhost");
   c->port = o->port;
   if (o->local_address) snprintf(c->local_address, sizeof c->local_address, "%s", o->local_address);
@@ -700,8 +806,11 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   }
   if (cnet_is_ip(c->host))
     cnet__socket_tick(s, connect_ip_nt, NULL, NULL);
-  else
-    start_lookup(c);
+  else {
+    connect_hold(c);
+    start_lookup(c); /* the answer may come, and be acted on, before this returns */
+    connect_drop(c);
+  }
   return 0;
 }
 

@@ -1,0 +1,72 @@
+/* C port of connect_lookup_async.js */
+#include "connect_trace.h"
+
+static cnet_server_t *server;
+static int port;
+
+/* The lookup answers after next() returned: its lists live as long as the program. */
+static const cnet_lookup_address v6_v4[] = {{"::1", 6}, {"127.0.0.1", 4}, {NULL, 0}};
+static const cnet_lookup_address v6_v4_refused[] = {{"::1", 6}, {"127.0.0.2", 4}, {NULL, 0}};
+static const cnet_lookup_address v4[] = {{"127.0.0.1", 4}, {NULL, 0}};
+static const cnet_lookup_address v4_refused[] = {{"127.0.0.2", 4}, {NULL, 0}};
+static const crafted_t multi = {v6_v4, 1, NULL}, multi_refused = {v6_v4_refused, 1, NULL},
+                       single = {v4, 1, NULL}, single_refused = {v4_refused, 1, NULL};
+
+static void next(void);
+
+static void on_close_next(const cnet_event_t *ev, void *ctx) {
+  (void)ev; (void)ctx;
+  next();
+}
+
+static void run(const char *name, cnet_connect_opts o) {
+  cnet_socket_t *s = cnet_socket_new(NULL, NULL);
+  watchc(s, name);
+  cnet_on(s, CNET_EV_CLOSE, on_close_next, NULL);
+  o.port = port;
+  o.host = "x.test";
+  o.lookup = crafted_lookup;
+  cnet_socket_connect(s, &o, NULL, NULL);
+  T("%s connect returned %s %s", name, B(cnet_socket_connecting(s)), cnet_socket_ready_state(s));
+}
+
+static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
+  (void)srv; (void)err; (void)ctx;
+  T("server closed");
+}
+
+static void next(void) {
+  static int step;
+  switch (step++) {
+    case 0: run("multi", (cnet_connect_opts){.lookup_ctx = (void *)&multi}); break;
+    case 1: run("multi-refused", (cnet_connect_opts){.lookup_ctx = (void *)&multi_refused}); break;
+    case 2:
+      run("single", (cnet_connect_opts){.auto_select_family = CNET_FALSE, .lookup_ctx = (void *)&single});
+      break;
+    case 3:
+      run("single-refused", (cnet_connect_opts){.auto_select_family = CNET_FALSE,
+                                                .lookup_ctx = (void *)&single_refused});
+      break;
+    default: cnet_server_close(server, server_closed, NULL);
+  }
+}
+
+static void on_connection(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_socket_end(ev->u.connection, NULL, NULL);
+}
+
+static void on_listening(const cnet_event_t *ev, void *ctx) {
+  (void)ev; (void)ctx;
+  cnet_address_t a;
+  cnet_server_address(server, &a, NULL);
+  port = a.port;
+  add_port(port);
+  next();
+}
+
+int main(void) {
+  server = cnet_create_server(NULL, NULL, on_connection, NULL);
+  cnet_server_listen_port(server, 0, "127.0.0.1", on_listening, NULL);
+  return run_loop();
+}

@@ -1,0 +1,78 @@
+/* C port of connect_lookup_error.js */
+#include "connect_trace.h"
+
+static cnet_server_t *server;
+static int port;
+static char bad_name[80];
+
+/* A caller's own error struct, as a lookup function would make it. */
+static const cnet_error_t lookup_error = {
+  .name = "Error", .code = "ENOTFOUND", .port = -1, .message = "getaddrinfo ENOTFOUND x.test"};
+static const crafted_t fail_sync = {NULL, -1, &lookup_error}, fail_later = {NULL, 1, &lookup_error};
+
+static void next(void);
+
+static void on_close_next(const cnet_event_t *ev, void *ctx) {
+  (void)ev; (void)ctx;
+  next();
+}
+
+static void run(const char *name, cnet_connect_opts o) {
+  cnet_socket_t *s = cnet_socket_new(NULL, NULL);
+  watchc(s, name);
+  cnet_on(s, CNET_EV_CLOSE, on_close_next, NULL);
+  o.port = port;
+  if (!o.host) o.host = "x.test";
+  if (o.lookup_ctx) o.lookup = crafted_lookup;
+  cnet_socket_connect(s, &o, NULL, NULL);
+  T("%s connect returned %s %s", name, B(cnet_socket_connecting(s)), cnet_socket_ready_state(s));
+}
+
+static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
+  (void)srv; (void)err; (void)ctx;
+  T("server closed");
+}
+
+static void next(void) {
+  static int step;
+  switch (step++) {
+    case 0: run("system-multi", (cnet_connect_opts){.host = bad_name}); break;
+    case 1: run("system-single", (cnet_connect_opts){.host = bad_name, .auto_select_family = CNET_FALSE}); break;
+    case 2: run("caller-multi-sync", (cnet_connect_opts){.lookup_ctx = (void *)&fail_sync}); break;
+    case 3: run("caller-multi-later", (cnet_connect_opts){.lookup_ctx = (void *)&fail_later}); break;
+    case 4:
+      run("caller-single-sync", (cnet_connect_opts){.auto_select_family = CNET_FALSE,
+                                                    .lookup_ctx = (void *)&fail_sync});
+      break;
+    case 5:
+      run("caller-single-later", (cnet_connect_opts){.auto_select_family = CNET_FALSE,
+                                                     .lookup_ctx = (void *)&fail_later});
+      break;
+    case 6: run("ip4-refused", (cnet_connect_opts){.host = "127.0.0.2"}); break;
+    case 7: run("ip6-refused", (cnet_connect_opts){.host = "::1"}); break;
+    case 8: run("ip4-ok", (cnet_connect_opts){.host = "127.0.0.1"}); break;
+    default: cnet_server_close(server, server_closed, NULL);
+  }
+}
+
+static void on_connection(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_socket_end(ev->u.connection, NULL, NULL);
+}
+
+static void on_listening(const cnet_event_t *ev, void *ctx) {
+  (void)ev; (void)ctx;
+  cnet_address_t a;
+  cnet_server_address(server, &a, NULL);
+  port = a.port;
+  add_port(port);
+  next();
+}
+
+int main(void) {
+  memset(bad_name, 'a', 64);
+  strcpy(bad_name + 64, ".invalid");
+  server = cnet_create_server(NULL, NULL, on_connection, NULL);
+  cnet_server_listen_port(server, 0, "127.0.0.1", on_listening, NULL);
+  return run_loop();
+}
