@@ -21,7 +21,6 @@
 enum {
   SRV_LIVE = 1u << 0,   /* holds the reference that `close` releases */
   SRV_UNREF = 1u << 1,
-  SRV_CLOSE_PENDING = 1u << 2,
 };
 
 struct cnet_server_s {
@@ -66,12 +65,14 @@ typedef struct {
 
 static void close_trampoline(const cnet_event_t *ev, void *ctx);
 
+static void unwatch_signal(cnet_server_t *srv);
+
 static void server_free(cnet_server_t *srv) {
   cnet_loop_t *loop = srv->loop;
   /* close() callbacks that never ran own their closures */
   void *cc;
   while ((cc = cnet__emitter_take(&srv->em, CNET_EV_CLOSE, close_trampoline))) free(cc);
-  if (srv->signal) cnet__abort_signal_unref(srv->signal);
+  unwatch_signal(srv);
   free(srv->pipe_name);
   cnet__emitter_dispose(&srv->em);
   free(srv);
@@ -210,6 +211,22 @@ out:
   cnet__leave(loop);
 }
 
+/* ---- abort signal ---- */
+
+static int server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
+
+static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
+  (void)signal;
+  server_close(ctx, NULL, NULL);
+}
+
+static void unwatch_signal(cnet_server_t *srv) {
+  if (!srv->signal) return;
+  cnet__abort_signal_remove(srv->signal, on_abort, srv);
+  cnet__abort_signal_unref(srv->signal);
+  srv->signal = NULL;
+}
+
 /* ---- close ---- */
 
 static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
@@ -217,16 +234,17 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_server_t *srv = a;
   bool was_live = srv->flags & SRV_LIVE;
-  srv->flags &= ~(SRV_CLOSE_PENDING | SRV_LIVE);
+  srv->flags &= ~SRV_LIVE;
+  unwatch_signal(srv); /* Node drops its abort listener at `close` */
   cnet__emit_simple(&srv->em, CNET_EV_CLOSE);
   /* listen() from a `close` listener took a reference of its own */
   if (was_live) drop(srv);
   drop(srv); /* the tick's */
 }
 
+/* As Node's, not guarded: closing twice emits `close` twice. */
 static void emit_close_if_drained(cnet_server_t *srv) {
-  if (srv->handle || srv->connections || (srv->flags & SRV_CLOSE_PENDING)) return;
-  srv->flags |= SRV_CLOSE_PENDING;
+  if (srv->handle || srv->connections) return;
   tick(srv, emit_close_nt, NULL, NULL);
 }
 
@@ -257,8 +275,7 @@ static void close_trampoline(const cnet_event_t *ev, void *ctx) {
   free(cc);
 }
 
-int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
-  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+static int server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
   srv->listening_id++;
   if (cb) {
     close_closure *cc = cnet__malloc(sizeof *cc);
@@ -267,6 +284,26 @@ int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
   }
   close_handle(srv);
   emit_close_if_drained(srv);
+  return 0;
+}
+
+int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  return server_close(srv, cb, ctx);
+}
+
+static void dispose_nt(void *a, void *b, cnet__fnptr f) {
+  cnet_server_t *srv = a;
+  ((cnet_server_close_cb)f)(srv, NULL, b);
+  drop(srv);
+}
+
+/* Node's is an async function: it resolves (on a later turn) at once when
+ * the server is not listening, else when close() calls back. */
+int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  if (srv->handle) return server_close(srv, cb, ctx);
+  if (cb) tick(srv, dispose_nt, ctx, (cnet__fnptr)cb);
   return 0;
 }
 
@@ -362,11 +399,13 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
   srv->pipe_name[len] = '\0';
   srv->pipe_name_len = len;
   srv->is_pipe = true;
-  if (len == 0 || len >= sizeof sun.sun_path) return listen_error(srv, UV_EINVAL, srv->pipe_name, -1);
+  /* As libuv 1.49 (Node's): a name may fill sun_path without its NUL. */
+  if (len == 0 || len > sizeof sun.sun_path) return listen_error(srv, UV_EINVAL, srv->pipe_name, -1);
   memcpy(sun.sun_path, path, len);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return listen_error(srv, uv_translate_sys_error(errno), srv->pipe_name, -1);
-  socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (path[0] != '\0'));
+  bool room_for_nul = path[0] != '\0' && len < sizeof sun.sun_path;
+  socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + room_for_nul);
   if (bind(fd, (struct sockaddr *)&sun, salen) != 0) {
     int err = uv_translate_sys_error(errno);
     close(fd);
@@ -421,6 +460,30 @@ typedef struct {
   uv_getaddrinfo_t gai;
 } host_lookup;
 
+static bool is_ipv6_link_local(const struct sockaddr_in6 *a) {
+  return a->sin6_addr.s6_addr[0] == 0xfe && (a->sin6_addr.s6_addr[1] & 0xc0) == 0x80;
+}
+
+/* Node's filterOnlyValidAddress: the first answer that is not IPv6
+ * link-local, else the first. Returns its family, 4 or 6. */
+static int first_valid_address(const struct addrinfo *res, char *name, size_t len) {
+  const struct addrinfo *pick = NULL;
+  for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+    if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6) continue;
+    if (!pick) pick = ai;
+    if (ai->ai_family == AF_INET || !is_ipv6_link_local((struct sockaddr_in6 *)ai->ai_addr)) {
+      pick = ai;
+      break;
+    }
+  }
+  if (pick && pick->ai_family == AF_INET6) {
+    uv_ip6_name((struct sockaddr_in6 *)pick->ai_addr, name, len);
+    return 6;
+  }
+  if (pick) uv_ip4_name((struct sockaddr_in *)pick->ai_addr, name, len);
+  return 4;
+}
+
 /* Node's lookupAndListen: the first answer, as dns.lookup(host, {all}) orders them. */
 static void on_host_resolved(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
   host_lookup *hl = (host_lookup *)((char *)gai - offsetof(host_lookup, gai));
@@ -434,18 +497,7 @@ static void on_host_resolved(uv_getaddrinfo_t *gai, int status, struct addrinfo 
       cnet_error_unref(err);
     } else {
       char name[CNET_ADDRSTRLEN] = "";
-      int family = 4;
-      for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        if (ai->ai_family == AF_INET6) {
-          uv_ip6_name((struct sockaddr_in6 *)ai->ai_addr, name, sizeof name);
-          family = 6;
-          break;
-        }
-        if (ai->ai_family == AF_INET) {
-          uv_ip4_name((struct sockaddr_in *)ai->ai_addr, name, sizeof name);
-          break;
-        }
-      }
+      int family = first_valid_address(res, name, sizeof name);
       listen_tcp(srv, name, family, &hl->opts);
     }
   }
@@ -474,26 +526,51 @@ static int lookup_and_listen(cnet_server_t *srv, const cnet_listen_opts *o) {
   return 0;
 }
 
-static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
-  (void)signal;
-  cnet_server_close(ctx, NULL, NULL);
-}
-
 static void abort_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
-  cnet_server_close(a, NULL, NULL);
+  server_close(a, NULL, NULL);
   drop(a);
 }
 
 static void watch_signal(cnet_server_t *srv, cnet_abort_signal_t *signal) {
-  if (srv->signal) {
-    cnet__abort_signal_remove(srv->signal, on_abort, srv);
-    cnet__abort_signal_unref(srv->signal);
-  }
+  unwatch_signal(srv);
   srv->signal = signal;
   cnet__abort_signal_ref(signal);
   if (cnet__abort_signal_add(signal, on_abort, srv) == CNET_ERR_ABORT) tick(srv, abort_nt, NULL, NULL);
+}
+
+/* A string as util.inspect quotes it: 'a\x00b'. */
+static void inspect_string(char *out, size_t cap, const char *str, size_t len) {
+  static const char *const named[] = {['\b'] = "\\b", ['\t'] = "\\t", ['\n'] = "\\n",
+                                      ['\f'] = "\\f", ['\r'] = "\\r"};
+  size_t n = 0;
+  out[n++] = '\'';
+  for (size_t i = 0; i < len && n + 8 < cap; i++) {
+    unsigned char c = (unsigned char)str[i];
+    if (c < 0x20 && c < sizeof named / sizeof named[0] && named[c])
+      n += (size_t)snprintf(out + n, cap - n, "%s", named[c]);
+    else if (c < 0x20 || c == 0x7f)
+      n += (size_t)snprintf(out + n, cap - n, "\\x%02X", c);
+    else if (c == '\'' || c == '\\')
+      n += (size_t)snprintf(out + n, cap - n, "\\%c", c);
+    else
+      out[n++] = (char)c;
+  }
+  snprintf(out + n, cap - n, "'");
+}
+
+/* Node's ERR_INVALID_ARG_VALUE for readableAll/writableAll on an abstract
+ * name ("writableAllt" is Node's typo), with the options as Node inspects
+ * them; C cannot tell which fields were given, so it shows those set. */
+static int throw_abstract_mode(const cnet_listen_opts *o) {
+  char name[256];
+  inspect_string(name, sizeof name, o->path, o->path_len ? o->path_len : strlen(o->path));
+  return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
+                     "The argument 'options' can not set readableAll or writableAllt to true "
+                     "when path is abstract unix socket. Received { path: %s%s%s }",
+                     name, o->readable_all ? ", readableAll: true" : "",
+                     o->writable_all ? ", writableAll: true" : "");
 }
 
 int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
@@ -508,9 +585,7 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
     return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
                        "options.port should be >= 0 and < 65536. Received type number (%d).", o->port);
   if (o->path && o->path[0] == '\0' && (o->readable_all || o->writable_all))
-    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
-                       "The argument 'options' can not set readableAll or writableAllt to true "
-                       "when path is abstract unix socket.");
+    return throw_abstract_mode(o);
   if (o->handle && (!cast(o->handle) || !o->handle->handle))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'options' is invalid.");
   if (listening_listener) cnet_once(srv, CNET_EV_LISTENING, listening_listener, ctx);
@@ -564,7 +639,9 @@ int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **pa
     if (out) *out = a;
     return 0;
   }
-  if (srv->handle && srv->pipe_name) {
+  /* As Node's _pipeName, the path of the last listen(path) answers even
+   * before `listening`, after an error and after close. */
+  if (srv->pipe_name) {
     if (path) *path = srv->pipe_name;
     return 0;
   }
