@@ -484,28 +484,42 @@ static int first_valid_address(const struct addrinfo *res, char *name, size_t le
   return 4;
 }
 
-/* Node's lookupAndListen: the first answer, as dns.lookup(host, {all}) orders them. */
-static void on_host_resolved(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
-  host_lookup *hl = (host_lookup *)((char *)gai - offsetof(host_lookup, gai));
+/* Node's lookupAndListen: listen on the first valid answer, unless listen()
+ * or close() was called again meanwhile. */
+static void lookup_done(host_lookup *hl, int status, const char *name, int family) {
   cnet_server_t *srv = hl->srv;
-  cnet__enter(srv->loop);
-  cnet_loop_t *loop = srv->loop;
   if (hl->listening_id == srv->listening_id) {
     if (status) {
       cnet_error_t *err = cnet__error_dns(status, "getaddrinfo", hl->opts.host);
       cnet__emit_error(&srv->em, err);
       cnet_error_unref(err);
     } else {
-      char name[CNET_ADDRSTRLEN] = "";
-      int family = first_valid_address(res, name, sizeof name);
       listen_tcp(srv, name, family, &hl->opts);
     }
   }
-  uv_freeaddrinfo(res);
   free((char *)hl->opts.host);
   free(hl);
+}
+
+static void on_host_resolved(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
+  host_lookup *hl = (host_lookup *)((char *)gai - offsetof(host_lookup, gai));
+  cnet_server_t *srv = hl->srv;
+  cnet_loop_t *loop = srv->loop;
+  cnet__enter(loop);
+  char name[CNET_ADDRSTRLEN] = "";
+  int family = status ? 4 : first_valid_address(res, name, sizeof name);
+  lookup_done(hl, status, name, family);
+  uv_freeaddrinfo(res);
   drop(srv);
   cnet__leave(loop);
+}
+
+/* dns.lookup answers an IP literal on the next tick, without getaddrinfo. */
+static void ip_lookup_nt(void *a, void *b, cnet__fnptr f) {
+  (void)f;
+  host_lookup *hl = b;
+  lookup_done(hl, 0, hl->opts.host, cnet_is_ip(hl->opts.host));
+  drop(a);
 }
 
 static int lookup_and_listen(cnet_server_t *srv, const cnet_listen_opts *o) {
@@ -514,6 +528,10 @@ static int lookup_and_listen(cnet_server_t *srv, const cnet_listen_opts *o) {
   hl->listening_id = srv->listening_id;
   hl->opts = *o;
   hl->opts.host = cnet__strdup(o->host);
+  if (cnet_is_ip(o->host)) {
+    tick(srv, ip_lookup_nt, hl, NULL);
+    return 0;
+  }
   struct addrinfo hints = {.ai_socktype = SOCK_STREAM};
   int err = uv_getaddrinfo(srv->loop->uv, &hl->gai, on_host_resolved, o->host, NULL, &hints);
   if (err) {
@@ -603,11 +621,7 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
   if (o->signal) watch_signal(srv, o->signal);
   if (o->has_fd) return listen_fd(srv, o->fd, o->backlog);
   if (o->path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
-  if (o->host && o->host[0]) {
-    int family = cnet_is_ip(o->host);
-    if (family) return listen_tcp(srv, o->host, family, o);
-    return lookup_and_listen(srv, o);
-  }
+  if (o->host && o->host[0]) return lookup_and_listen(srv, o);
   return listen_tcp(srv, NULL, 0, o);
 }
 

@@ -75,6 +75,7 @@ static void v4_listen_cb(const cnet_event_t *ev, void *ctx) {
 static void step_v4(void) {
   v4 = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "v4");
   cnet_server_listen(v4, &(cnet_listen_opts){.port = 0, .host = "127.0.0.1", .backlog = 0}, v4_listen_cb, NULL);
+  T("v4 after listen() %s %s", B(cnet_server_listening(v4)), addr(v4));
 }
 
 /* ---- v6 ---- */

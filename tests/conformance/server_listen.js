@@ -45,6 +45,7 @@ steps.push(() => {
     });
     other.listen(s.address().port, '127.0.0.1');
   });
+  log('v4 after listen()', s.listening, addr(s.address()));
 });
 
 steps.push(() => {
