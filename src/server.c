@@ -453,6 +453,37 @@ static int listen_fd(cnet_server_t *srv, int fd, int backlog) {
   return start_listening(srv, h, backlog, NULL, -1);
 }
 
+/* listen(otherServer._handle): Node shares the one handle, and the server
+ * that listens on it last takes over accepting while the other still
+ * reports `listening` and its address until it is closed. Here the listening
+ * handle moves to srv, and the other keeps a duplicate descriptor that does
+ * not accept, so that each server closes its own. */
+static int listen_on_server(cnet_server_t *srv, cnet_server_t *other, int backlog) {
+  cnet_stream_handle_t *h = other->handle;
+  uv_os_fd_t fd;
+  uv_fileno(&h->handle, &fd);
+  int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (dup_fd < 0) return listen_error(srv, uv_translate_sys_error(errno), NULL, -1);
+  cnet_stream_handle_t *rest = cnet__malloc(sizeof *rest);
+  int err;
+  if (other->is_pipe) {
+    uv_pipe_init(srv->loop->uv, &rest->pipe, 0);
+    err = uv_pipe_open(&rest->pipe, dup_fd);
+  } else {
+    uv_tcp_init(srv->loop->uv, &rest->tcp);
+    err = uv_tcp_open(&rest->tcp, dup_fd);
+  }
+  if (err) {
+    close(dup_fd);
+    uv_close(&rest->handle, on_handle_closed);
+    return listen_error(srv, err, NULL, -1);
+  }
+  rest->handle.data = NULL;
+  other->handle = rest;
+  srv->is_pipe = other->is_pipe;
+  return start_listening(srv, h, backlog, NULL, -1);
+}
+
 typedef struct {
   cnet_server_t *srv;
   uint32_t listening_id;
@@ -612,12 +643,7 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
     srv->flags |= SRV_LIVE;
     hold(srv);
   }
-  if (o->handle) {
-    uv_os_fd_t fd;
-    uv_fileno(&o->handle->handle->handle, &fd);
-    int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    return listen_fd(srv, dup_fd, o->backlog);
-  }
+  if (o->handle) return listen_on_server(srv, o->handle, o->backlog);
   if (o->signal) watch_signal(srv, o->signal);
   if (o->has_fd) return listen_fd(srv, o->fd, o->backlog);
   if (o->path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
