@@ -56,7 +56,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
 static void run(void) {
   name = step == 0 ? "v4" : "dual";
   srv = watch_server(cnet_create_server(NULL, &(cnet_server_opts){.block_list = bl}, on_connection, NULL), name);
-  cnet_server_listen_port(srv, 0, step == 0 ? "127.0.0.1" : NULL, on_listening, NULL);
+  cnet_server_listen_port(srv, 0, step == 0 ? "127.0.0.1" : "::", on_listening, NULL);
 }
 
 int main(void) {
