@@ -392,7 +392,9 @@ static int listen_tcp(cnet_server_t *srv, const char *address, int family, const
 /* A Unix socket bound here (libuv 1.44 truncates long paths and has no
  * abstract names), then handed to a uv_pipe_t. */
 static int listen_path(cnet_server_t *srv, const char *path, size_t len, const cnet_listen_opts *o) {
-  struct sockaddr_un sun = {.sun_family = AF_UNIX};
+  /* a NUL after the struct, for checkers that read a full sun_path as a string */
+  struct { struct sockaddr_un sun; char nul; } sa = {.sun.sun_family = AF_UNIX};
+  struct sockaddr_un *sun = &sa.sun;
   free(srv->pipe_name);
   srv->pipe_name = cnet__malloc(len + 1);
   memcpy(srv->pipe_name, path, len);
@@ -400,13 +402,13 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
   srv->pipe_name_len = len;
   srv->is_pipe = true;
   /* As libuv 1.49 (Node's): a name may fill sun_path without its NUL. */
-  if (len == 0 || len > sizeof sun.sun_path) return listen_error(srv, UV_EINVAL, srv->pipe_name, -1);
-  memcpy(sun.sun_path, path, len);
+  if (len == 0 || len > sizeof sun->sun_path) return listen_error(srv, UV_EINVAL, srv->pipe_name, -1);
+  memcpy(sun->sun_path, path, len);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return listen_error(srv, uv_translate_sys_error(errno), srv->pipe_name, -1);
-  bool room_for_nul = path[0] != '\0' && len < sizeof sun.sun_path;
+  bool room_for_nul = path[0] != '\0' && len < sizeof sun->sun_path;
   socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + room_for_nul);
-  if (bind(fd, (struct sockaddr *)&sun, salen) != 0) {
+  if (bind(fd, (struct sockaddr *)sun, salen) != 0) {
     int err = uv_translate_sys_error(errno);
     close(fd);
     return listen_error(srv, err, srv->pipe_name, -1);
@@ -707,6 +709,8 @@ void cnet_server_set_max_connections(cnet_server_t *srv, int64_t max) {
   if (cast(srv)) srv->max_connections = max < 0 ? -1 : max;
 }
 int64_t cnet_server_max_connections(const cnet_server_t *srv) { return cast(srv) ? srv->max_connections : -1; }
+/* Stored only: as in Node, where only cluster workers act on it, the
+ * multi-core workers honour it. */
 void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop_it) {
   if (cast(srv)) srv->drop_max_connection = drop_it;
 }

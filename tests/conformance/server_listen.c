@@ -50,12 +50,21 @@ static void step_any(void) {
 
 /* ---- v4 ---- */
 static cnet_server_t *v4, *busy;
+static void busy_any_error(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_server_close(ev->emitter, NULL, NULL);
+  cnet_server_close(v4, NULL, NULL);
+  cnet_on(v4, CNET_EV_CLOSE, next_ev, NULL);
+}
 static void busy_retry_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   T("busy retry listen cb %s", addr(busy));
   cnet_server_close(busy, NULL, NULL);
-  cnet_server_close(v4, NULL, NULL);
-  cnet_on(v4, CNET_EV_CLOSE, next_ev, NULL);
+  cnet_server_t *any_busy = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "busy-any");
+  cnet_on(any_busy, CNET_EV_ERROR, busy_any_error, NULL);
+  cnet_address_t a;
+  cnet_server_address(v4, &a, NULL);
+  cnet_server_listen_port(any_busy, a.port, NULL, NULL, NULL);
 }
 static void busy_error(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;

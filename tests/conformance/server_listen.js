@@ -39,8 +39,13 @@ steps.push(() => {
       other.listen(0, '127.0.0.1', () => {
         log('busy retry listen cb', addr(other.address()));
         other.close();
-        s.close();
-        s.on('close', next);
+        const any = watchServer(net.createServer(), 'busy-any');
+        any.on('error', () => {
+          any.close();
+          s.close();
+          s.on('close', next);
+        });
+        any.listen(s.address().port);
       });
     });
     other.listen(s.address().port, '127.0.0.1');
