@@ -37,7 +37,7 @@ struct cnet_server_s {
   cnet_server_opts opts;
   char *pipe_name;         /* server.address() for a Unix socket */
   size_t pipe_name_len;
-  bool unlink_on_close;
+  char *socket_file;        /* the file this handle's bind made, unlinked at close */
   cnet_abort_signal_t *signal;
 };
 
@@ -74,6 +74,7 @@ static void server_free(cnet_server_t *srv) {
   while ((cc = cnet__emitter_take(&srv->em, CNET_EV_CLOSE, close_trampoline))) free(cc);
   unwatch_signal(srv);
   free(srv->pipe_name);
+  free(srv->socket_file);
   cnet__emitter_dispose(&srv->em);
   free(srv);
   cnet__loop_release(loop);
@@ -257,14 +258,21 @@ void cnet__server_socket_freed(cnet_server_t *srv) { drop(srv); }
 
 static void on_handle_closed(uv_handle_t *h) { free(h); }
 
+/* As libuv does when it closes a pipe it bound. */
+static void remove_socket_file(cnet_server_t *srv) {
+  if (!srv->socket_file) return;
+  unlink(srv->socket_file);
+  free(srv->socket_file);
+  srv->socket_file = NULL;
+}
+
 static void close_handle(cnet_server_t *srv) {
   cnet_stream_handle_t *h = srv->handle;
   if (!h) return;
   srv->handle = NULL;
-  if (srv->unlink_on_close && srv->pipe_name && srv->pipe_name[0] != '\0') unlink(srv->pipe_name);
-  srv->unlink_on_close = false;
   h->handle.data = NULL;
   uv_close(&h->handle, on_handle_closed);
+  remove_socket_file(srv);
 }
 
 static void close_trampoline(const cnet_event_t *ev, void *ctx) {
@@ -337,7 +345,7 @@ static int start_listening(cnet_server_t *srv, cnet_stream_handle_t *h, int back
   int err = uv_listen(&h->stream, backlog > 0 ? backlog : DEFAULT_BACKLOG, on_connection);
   if (err) {
     uv_close(&h->handle, on_handle_closed);
-    srv->unlink_on_close = false;
+    remove_socket_file(srv);
     return listen_error(srv, err, address, port);
   }
   srv->handle = h;
@@ -413,7 +421,7 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
     close(fd);
     return listen_error(srv, err, srv->pipe_name, -1);
   }
-  srv->unlink_on_close = path[0] != '\0';
+  if (path[0] != '\0') srv->socket_file = cnet__strdup(srv->pipe_name);
   if (o->readable_all || o->writable_all) {
     mode_t mode = 0;
     if (o->readable_all) mode |= S_IRUSR | S_IRGRP | S_IROTH;
@@ -427,6 +435,7 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
   if (err) {
     close(fd);
     uv_close(&h->handle, on_handle_closed);
+    remove_socket_file(srv);
     return listen_error(srv, err, srv->pipe_name, -1);
   }
   return start_listening(srv, h, o->backlog, srv->pipe_name, -1);
@@ -483,6 +492,10 @@ static int listen_on_server(cnet_server_t *srv, cnet_server_t *other, int backlo
   rest->handle.data = NULL;
   other->handle = rest;
   srv->is_pipe = other->is_pipe;
+  /* the socket file goes with the handle that accepts on it */
+  free(srv->socket_file);
+  srv->socket_file = other->socket_file;
+  other->socket_file = NULL;
   return start_listening(srv, h, backlog, NULL, -1);
 }
 
