@@ -561,9 +561,16 @@ int cnet_server_listen_path(cnet_server_t *srv, const char *path,
  * ERR_SERVER_NOT_RUNNING when the server was not listening. */
 typedef void (*cnet_server_close_cb)(cnet_server_t *srv, const cnet_error_t *err, void *ctx);
 int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
+/* server[Symbol.asyncDispose](): closes the server if it is listening, and
+ * cb(err) at `close`; when it is not listening, cb(NULL) on the next tick
+ * (Node's promise resolves), without closing. */
+int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 
 /* server.address(): 0 with out filled for TCP; for a Unix socket, *path is
- * set and out is left alone; a negative code where Node returns null. */
+ * set and out is left alone; a negative code where Node returns null. As
+ * Node's, the path of the last listen(path) answers whenever the server is
+ * not listening on TCP (also after an error or close). An abstract name's
+ * *path starts with its NUL and is NUL-terminated after the name. */
 int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path);
 
 /* server.getConnections(callback): answers on the next turn, as Node. */

@@ -21,7 +21,6 @@
 enum {
   SRV_LIVE = 1u << 0,   /* holds the reference that `close` releases */
   SRV_UNREF = 1u << 1,
-  SRV_CLOSE_PENDING = 1u << 2,
 };
 
 struct cnet_server_s {
@@ -38,7 +37,7 @@ struct cnet_server_s {
   cnet_server_opts opts;
   char *pipe_name;         /* server.address() for a Unix socket */
   size_t pipe_name_len;
-  bool unlink_on_close;
+  char *socket_file;        /* the file this handle's bind made, unlinked at close */
   cnet_abort_signal_t *signal;
 };
 
@@ -66,13 +65,16 @@ typedef struct {
 
 static void close_trampoline(const cnet_event_t *ev, void *ctx);
 
+static void unwatch_signal(cnet_server_t *srv);
+
 static void server_free(cnet_server_t *srv) {
   cnet_loop_t *loop = srv->loop;
   /* close() callbacks that never ran own their closures */
   void *cc;
   while ((cc = cnet__emitter_take(&srv->em, CNET_EV_CLOSE, close_trampoline))) free(cc);
-  if (srv->signal) cnet__abort_signal_unref(srv->signal);
+  unwatch_signal(srv);
   free(srv->pipe_name);
+  free(srv->socket_file);
   cnet__emitter_dispose(&srv->em);
   free(srv);
   cnet__loop_release(loop);
@@ -210,6 +212,22 @@ out:
   cnet__leave(loop);
 }
 
+/* ---- abort signal ---- */
+
+static int server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
+
+static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
+  (void)signal;
+  server_close(ctx, NULL, NULL);
+}
+
+static void unwatch_signal(cnet_server_t *srv) {
+  if (!srv->signal) return;
+  cnet__abort_signal_remove(srv->signal, on_abort, srv);
+  cnet__abort_signal_unref(srv->signal);
+  srv->signal = NULL;
+}
+
 /* ---- close ---- */
 
 static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
@@ -217,16 +235,17 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_server_t *srv = a;
   bool was_live = srv->flags & SRV_LIVE;
-  srv->flags &= ~(SRV_CLOSE_PENDING | SRV_LIVE);
+  srv->flags &= ~SRV_LIVE;
+  unwatch_signal(srv); /* Node drops its abort listener at `close` */
   cnet__emit_simple(&srv->em, CNET_EV_CLOSE);
   /* listen() from a `close` listener took a reference of its own */
   if (was_live) drop(srv);
   drop(srv); /* the tick's */
 }
 
+/* As Node's, not guarded: closing twice emits `close` twice. */
 static void emit_close_if_drained(cnet_server_t *srv) {
-  if (srv->handle || srv->connections || (srv->flags & SRV_CLOSE_PENDING)) return;
-  srv->flags |= SRV_CLOSE_PENDING;
+  if (srv->handle || srv->connections) return;
   tick(srv, emit_close_nt, NULL, NULL);
 }
 
@@ -239,14 +258,21 @@ void cnet__server_socket_freed(cnet_server_t *srv) { drop(srv); }
 
 static void on_handle_closed(uv_handle_t *h) { free(h); }
 
+/* As libuv does when it closes a pipe it bound. */
+static void remove_socket_file(cnet_server_t *srv) {
+  if (!srv->socket_file) return;
+  unlink(srv->socket_file);
+  free(srv->socket_file);
+  srv->socket_file = NULL;
+}
+
 static void close_handle(cnet_server_t *srv) {
   cnet_stream_handle_t *h = srv->handle;
   if (!h) return;
   srv->handle = NULL;
-  if (srv->unlink_on_close && srv->pipe_name && srv->pipe_name[0] != '\0') unlink(srv->pipe_name);
-  srv->unlink_on_close = false;
   h->handle.data = NULL;
   uv_close(&h->handle, on_handle_closed);
+  remove_socket_file(srv);
 }
 
 static void close_trampoline(const cnet_event_t *ev, void *ctx) {
@@ -257,8 +283,7 @@ static void close_trampoline(const cnet_event_t *ev, void *ctx) {
   free(cc);
 }
 
-int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
-  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+static int server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
   srv->listening_id++;
   if (cb) {
     close_closure *cc = cnet__malloc(sizeof *cc);
@@ -267,6 +292,26 @@ int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
   }
   close_handle(srv);
   emit_close_if_drained(srv);
+  return 0;
+}
+
+int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  return server_close(srv, cb, ctx);
+}
+
+static void dispose_nt(void *a, void *b, cnet__fnptr f) {
+  cnet_server_t *srv = a;
+  ((cnet_server_close_cb)f)(srv, NULL, b);
+  drop(srv);
+}
+
+/* Node's is an async function: it resolves (on a later turn) at once when
+ * the server is not listening, else when close() calls back. */
+int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  if (srv->handle) return server_close(srv, cb, ctx);
+  if (cb) tick(srv, dispose_nt, ctx, (cnet__fnptr)cb);
   return 0;
 }
 
@@ -300,7 +345,7 @@ static int start_listening(cnet_server_t *srv, cnet_stream_handle_t *h, int back
   int err = uv_listen(&h->stream, backlog > 0 ? backlog : DEFAULT_BACKLOG, on_connection);
   if (err) {
     uv_close(&h->handle, on_handle_closed);
-    srv->unlink_on_close = false;
+    remove_socket_file(srv);
     return listen_error(srv, err, address, port);
   }
   srv->handle = h;
@@ -355,24 +400,28 @@ static int listen_tcp(cnet_server_t *srv, const char *address, int family, const
 /* A Unix socket bound here (libuv 1.44 truncates long paths and has no
  * abstract names), then handed to a uv_pipe_t. */
 static int listen_path(cnet_server_t *srv, const char *path, size_t len, const cnet_listen_opts *o) {
-  struct sockaddr_un sun = {.sun_family = AF_UNIX};
+  /* a NUL after the struct, for checkers that read a full sun_path as a string */
+  struct { struct sockaddr_un sun; char nul; } sa = {.sun.sun_family = AF_UNIX};
+  struct sockaddr_un *sun = &sa.sun;
   free(srv->pipe_name);
   srv->pipe_name = cnet__malloc(len + 1);
   memcpy(srv->pipe_name, path, len);
   srv->pipe_name[len] = '\0';
   srv->pipe_name_len = len;
   srv->is_pipe = true;
-  if (len == 0 || len >= sizeof sun.sun_path) return listen_error(srv, UV_EINVAL, srv->pipe_name, -1);
-  memcpy(sun.sun_path, path, len);
+  /* As libuv 1.49 (Node's): a name may fill sun_path without its NUL. */
+  if (len == 0 || len > sizeof sun->sun_path) return listen_error(srv, UV_EINVAL, srv->pipe_name, -1);
+  memcpy(sun->sun_path, path, len);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return listen_error(srv, uv_translate_sys_error(errno), srv->pipe_name, -1);
-  socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (path[0] != '\0'));
-  if (bind(fd, (struct sockaddr *)&sun, salen) != 0) {
+  bool room_for_nul = path[0] != '\0' && len < sizeof sun->sun_path;
+  socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + room_for_nul);
+  if (bind(fd, (struct sockaddr *)sun, salen) != 0) {
     int err = uv_translate_sys_error(errno);
     close(fd);
     return listen_error(srv, err, srv->pipe_name, -1);
   }
-  srv->unlink_on_close = path[0] != '\0';
+  if (path[0] != '\0') srv->socket_file = cnet__strdup(srv->pipe_name);
   if (o->readable_all || o->writable_all) {
     mode_t mode = 0;
     if (o->readable_all) mode |= S_IRUSR | S_IRGRP | S_IROTH;
@@ -386,6 +435,7 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
   if (err) {
     close(fd);
     uv_close(&h->handle, on_handle_closed);
+    remove_socket_file(srv);
     return listen_error(srv, err, srv->pipe_name, -1);
   }
   return start_listening(srv, h, o->backlog, srv->pipe_name, -1);
@@ -414,6 +464,41 @@ static int listen_fd(cnet_server_t *srv, int fd, int backlog) {
   return start_listening(srv, h, backlog, NULL, -1);
 }
 
+/* listen(otherServer._handle): Node shares the one handle, and the server
+ * that listens on it last takes over accepting while the other still
+ * reports `listening` and its address until it is closed. Here the listening
+ * handle moves to srv, and the other keeps a duplicate descriptor that does
+ * not accept, so that each server closes its own. */
+static int listen_on_server(cnet_server_t *srv, cnet_server_t *other, int backlog) {
+  cnet_stream_handle_t *h = other->handle;
+  uv_os_fd_t fd;
+  uv_fileno(&h->handle, &fd);
+  int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (dup_fd < 0) return listen_error(srv, uv_translate_sys_error(errno), NULL, -1);
+  cnet_stream_handle_t *rest = cnet__malloc(sizeof *rest);
+  int err;
+  if (other->is_pipe) {
+    uv_pipe_init(srv->loop->uv, &rest->pipe, 0);
+    err = uv_pipe_open(&rest->pipe, dup_fd);
+  } else {
+    uv_tcp_init(srv->loop->uv, &rest->tcp);
+    err = uv_tcp_open(&rest->tcp, dup_fd);
+  }
+  if (err) {
+    close(dup_fd);
+    uv_close(&rest->handle, on_handle_closed);
+    return listen_error(srv, err, NULL, -1);
+  }
+  rest->handle.data = NULL;
+  other->handle = rest;
+  srv->is_pipe = other->is_pipe;
+  /* the socket file goes with the handle that accepts on it */
+  free(srv->socket_file);
+  srv->socket_file = other->socket_file;
+  other->socket_file = NULL;
+  return start_listening(srv, h, backlog, NULL, -1);
+}
+
 typedef struct {
   cnet_server_t *srv;
   uint32_t listening_id;
@@ -421,39 +506,66 @@ typedef struct {
   uv_getaddrinfo_t gai;
 } host_lookup;
 
-/* Node's lookupAndListen: the first answer, as dns.lookup(host, {all}) orders them. */
-static void on_host_resolved(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
-  host_lookup *hl = (host_lookup *)((char *)gai - offsetof(host_lookup, gai));
+static bool is_ipv6_link_local(const struct sockaddr_in6 *a) {
+  return a->sin6_addr.s6_addr[0] == 0xfe && (a->sin6_addr.s6_addr[1] & 0xc0) == 0x80;
+}
+
+/* Node's filterOnlyValidAddress: the first answer that is not IPv6
+ * link-local, else the first. Returns its family, 4 or 6. */
+static int first_valid_address(const struct addrinfo *res, char *name, size_t len) {
+  const struct addrinfo *pick = NULL;
+  for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+    if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6) continue;
+    if (!pick) pick = ai;
+    if (ai->ai_family == AF_INET || !is_ipv6_link_local((struct sockaddr_in6 *)ai->ai_addr)) {
+      pick = ai;
+      break;
+    }
+  }
+  if (pick && pick->ai_family == AF_INET6) {
+    uv_ip6_name((struct sockaddr_in6 *)pick->ai_addr, name, len);
+    return 6;
+  }
+  if (pick) uv_ip4_name((struct sockaddr_in *)pick->ai_addr, name, len);
+  return 4;
+}
+
+/* Node's lookupAndListen: listen on the first valid answer, unless listen()
+ * or close() was called again meanwhile. */
+static void lookup_done(host_lookup *hl, int status, const char *name, int family) {
   cnet_server_t *srv = hl->srv;
-  cnet__enter(srv->loop);
-  cnet_loop_t *loop = srv->loop;
   if (hl->listening_id == srv->listening_id) {
     if (status) {
       cnet_error_t *err = cnet__error_dns(status, "getaddrinfo", hl->opts.host);
       cnet__emit_error(&srv->em, err);
       cnet_error_unref(err);
     } else {
-      char name[CNET_ADDRSTRLEN] = "";
-      int family = 4;
-      for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        if (ai->ai_family == AF_INET6) {
-          uv_ip6_name((struct sockaddr_in6 *)ai->ai_addr, name, sizeof name);
-          family = 6;
-          break;
-        }
-        if (ai->ai_family == AF_INET) {
-          uv_ip4_name((struct sockaddr_in *)ai->ai_addr, name, sizeof name);
-          break;
-        }
-      }
       listen_tcp(srv, name, family, &hl->opts);
     }
   }
-  uv_freeaddrinfo(res);
   free((char *)hl->opts.host);
   free(hl);
+}
+
+static void on_host_resolved(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
+  host_lookup *hl = (host_lookup *)((char *)gai - offsetof(host_lookup, gai));
+  cnet_server_t *srv = hl->srv;
+  cnet_loop_t *loop = srv->loop;
+  cnet__enter(loop);
+  char name[CNET_ADDRSTRLEN] = "";
+  int family = status ? 4 : first_valid_address(res, name, sizeof name);
+  lookup_done(hl, status, name, family);
+  uv_freeaddrinfo(res);
   drop(srv);
   cnet__leave(loop);
+}
+
+/* dns.lookup answers an IP literal on the next tick, without getaddrinfo. */
+static void ip_lookup_nt(void *a, void *b, cnet__fnptr f) {
+  (void)f;
+  host_lookup *hl = b;
+  lookup_done(hl, 0, hl->opts.host, cnet_is_ip(hl->opts.host));
+  drop(a);
 }
 
 static int lookup_and_listen(cnet_server_t *srv, const cnet_listen_opts *o) {
@@ -462,6 +574,10 @@ static int lookup_and_listen(cnet_server_t *srv, const cnet_listen_opts *o) {
   hl->listening_id = srv->listening_id;
   hl->opts = *o;
   hl->opts.host = cnet__strdup(o->host);
+  if (cnet_is_ip(o->host)) {
+    tick(srv, ip_lookup_nt, hl, NULL);
+    return 0;
+  }
   struct addrinfo hints = {.ai_socktype = SOCK_STREAM};
   int err = uv_getaddrinfo(srv->loop->uv, &hl->gai, on_host_resolved, o->host, NULL, &hints);
   if (err) {
@@ -474,26 +590,51 @@ static int lookup_and_listen(cnet_server_t *srv, const cnet_listen_opts *o) {
   return 0;
 }
 
-static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
-  (void)signal;
-  cnet_server_close(ctx, NULL, NULL);
-}
-
 static void abort_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
-  cnet_server_close(a, NULL, NULL);
+  server_close(a, NULL, NULL);
   drop(a);
 }
 
 static void watch_signal(cnet_server_t *srv, cnet_abort_signal_t *signal) {
-  if (srv->signal) {
-    cnet__abort_signal_remove(srv->signal, on_abort, srv);
-    cnet__abort_signal_unref(srv->signal);
-  }
+  unwatch_signal(srv);
   srv->signal = signal;
   cnet__abort_signal_ref(signal);
   if (cnet__abort_signal_add(signal, on_abort, srv) == CNET_ERR_ABORT) tick(srv, abort_nt, NULL, NULL);
+}
+
+/* A string as util.inspect quotes it: 'a\x00b'. */
+static void inspect_string(char *out, size_t cap, const char *str, size_t len) {
+  static const char *const named[] = {['\b'] = "\\b", ['\t'] = "\\t", ['\n'] = "\\n",
+                                      ['\f'] = "\\f", ['\r'] = "\\r"};
+  size_t n = 0;
+  out[n++] = '\'';
+  for (size_t i = 0; i < len && n + 8 < cap; i++) {
+    unsigned char c = (unsigned char)str[i];
+    if (c < 0x20 && c < sizeof named / sizeof named[0] && named[c])
+      n += (size_t)snprintf(out + n, cap - n, "%s", named[c]);
+    else if (c < 0x20 || c == 0x7f)
+      n += (size_t)snprintf(out + n, cap - n, "\\x%02X", c);
+    else if (c == '\'' || c == '\\')
+      n += (size_t)snprintf(out + n, cap - n, "\\%c", c);
+    else
+      out[n++] = (char)c;
+  }
+  snprintf(out + n, cap - n, "'");
+}
+
+/* Node's ERR_INVALID_ARG_VALUE for readableAll/writableAll on an abstract
+ * name ("writableAllt" is Node's typo), with the options as Node inspects
+ * them; C cannot tell which fields were given, so it shows those set. */
+static int throw_abstract_mode(const cnet_listen_opts *o) {
+  char name[256];
+  inspect_string(name, sizeof name, o->path, o->path_len ? o->path_len : strlen(o->path));
+  return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
+                     "The argument 'options' can not set readableAll or writableAllt to true "
+                     "when path is abstract unix socket. Received { path: %s%s%s }",
+                     name, o->readable_all ? ", readableAll: true" : "",
+                     o->writable_all ? ", writableAll: true" : "");
 }
 
 int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
@@ -508,9 +649,7 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
     return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
                        "options.port should be >= 0 and < 65536. Received type number (%d).", o->port);
   if (o->path && o->path[0] == '\0' && (o->readable_all || o->writable_all))
-    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
-                       "The argument 'options' can not set readableAll or writableAllt to true "
-                       "when path is abstract unix socket.");
+    return throw_abstract_mode(o);
   if (o->handle && (!cast(o->handle) || !o->handle->handle))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'options' is invalid.");
   if (listening_listener) cnet_once(srv, CNET_EV_LISTENING, listening_listener, ctx);
@@ -519,20 +658,11 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
     srv->flags |= SRV_LIVE;
     hold(srv);
   }
-  if (o->handle) {
-    uv_os_fd_t fd;
-    uv_fileno(&o->handle->handle->handle, &fd);
-    int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    return listen_fd(srv, dup_fd, o->backlog);
-  }
+  if (o->handle) return listen_on_server(srv, o->handle, o->backlog);
   if (o->signal) watch_signal(srv, o->signal);
   if (o->has_fd) return listen_fd(srv, o->fd, o->backlog);
   if (o->path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
-  if (o->host && o->host[0]) {
-    int family = cnet_is_ip(o->host);
-    if (family) return listen_tcp(srv, o->host, family, o);
-    return lookup_and_listen(srv, o);
-  }
+  if (o->host && o->host[0]) return lookup_and_listen(srv, o);
   return listen_tcp(srv, NULL, 0, o);
 }
 
@@ -564,7 +694,9 @@ int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **pa
     if (out) *out = a;
     return 0;
   }
-  if (srv->handle && srv->pipe_name) {
+  /* As Node's _pipeName, the path of the last listen(path) answers even
+   * before `listening`, after an error and after close. */
+  if (srv->pipe_name) {
     if (path) *path = srv->pipe_name;
     return 0;
   }
@@ -590,6 +722,8 @@ void cnet_server_set_max_connections(cnet_server_t *srv, int64_t max) {
   if (cast(srv)) srv->max_connections = max < 0 ? -1 : max;
 }
 int64_t cnet_server_max_connections(const cnet_server_t *srv) { return cast(srv) ? srv->max_connections : -1; }
+/* Stored only: as in Node, where only cluster workers act on it, the
+ * multi-core workers honour it. */
 void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop_it) {
   if (cast(srv)) srv->drop_max_connection = drop_it;
 }
