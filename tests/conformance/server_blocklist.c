@@ -1,5 +1,5 @@
 /* C port of server_blocklist.js (pending: needs the real BlockList) */
-#include "../server_trace.h"
+#include "server_trace.h"
 
 static cnet_blocklist_t *bl;
 static int step;

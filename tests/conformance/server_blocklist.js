@@ -5,8 +5,8 @@
 // Pending: needs the real BlockList (src/blocklist_stub_tmp.c is a stub).
 'use strict';
 const net = require('net');
-const { log } = require('../trace');
-const { watchServer } = require('../server_trace');
+const { log } = require('./trace');
+const { watchServer } = require('./server_trace');
 
 const bl = new net.BlockList();
 bl.addAddress('127.0.0.1');

@@ -3,8 +3,8 @@
 // address in a message to CNET_ADDRSTRLEN + 16 bytes.
 'use strict';
 const net = require('net');
-const { log } = require('../trace');
-const { watchServer } = require('../server_trace');
+const { log } = require('./trace');
+const { watchServer } = require('./server_trace');
 
 const s = watchServer(net.createServer(), 'long');
 s.on('error', (e) => { log('long listening', s.listening, e.address === 'l'.repeat(109)); s.close(); });

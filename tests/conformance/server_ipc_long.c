@@ -1,5 +1,5 @@
 /* C port of server_ipc_long.js */
-#include "../server_trace.h"
+#include "server_trace.h"
 
 static char name[110];
 
