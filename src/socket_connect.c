@@ -732,9 +732,11 @@ static int validate(const cnet_connect_opts *o) {
                        "The value of \"options.autoSelectFamilyAttemptTimeout\" is out of range. "
                        "It must be >= 1 && <= 2147483647. Received %d",
                        o->auto_select_family_attempt_timeout);
-  if (o->family != 0 && o->family != 4 && o->family != 6)
+  /* family only matters to a lookup, where dns.lookup() checks it */
+  if (o->family != 0 && o->family != 4 && o->family != 6 && !o->path &&
+      !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
-                       "The property 'options.family' must be one of: 4, 6, 0. Received %d", o->family);
+                       "The property 'options.family' must be one of: 0, 4, 6. Received %d", o->family);
   if (o->block_list && !cnet_blocklist_is_blocklist(o->block_list))
     return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
                        "The \"options.blockList\" property must be an instance of net.BlockList.");
