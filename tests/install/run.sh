@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the build in BUILD into a temporary prefix, then builds a program
+# against it twice: with pkg-config and with CMake's find_package(cnet).
+set -e
+build=$1
+src=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+libdir=$(ls -d "$tmp"/prefix/lib*/ | head -n 1)
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+cc -o "$tmp/pc" "$src/consumer.c" $(pkg-config --cflags --libs cnet) -Wl,-rpath,"$libdir"
+"$tmp/pc"
+cmake -S "$src" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
+cmake --build "$tmp/cm" >/dev/null
+"$tmp/cm/consumer"
+echo "install: pkg-config and find_package(cnet) both work"
