@@ -339,8 +339,31 @@ static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
 
 /* ---- timeouts ---- */
 
+/* Node's _onTimeout: while a write is under way and libuv's queue has moved
+ * since the last look (kLastWriteQueueSize, first the write's whole size),
+ * the socket is not idle: it counts again instead of emitting. */
+static bool write_progressing(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = s->ext;
+  if (!s->wq_inflight || !s->handle) return false;
+  uint64_t flushed = s->bytes_written - s->writable_length; /* moves when a write completes */
+  if (x->timeout_write_key != flushed + 1) {
+    x->timeout_write_key = flushed + 1;
+    x->timeout_write_size = 0;
+    for (uint32_t i = 0; i < s->wq_inflight; i++)
+      x->timeout_write_size += s->wq[(s->wq_head + i) % s->wq_cap].len;
+  }
+  size_t now = s->handle->stream.write_queue_size;
+  if (now == x->timeout_write_size) return false;
+  x->timeout_write_size = now;
+  return true;
+}
+
 static void on_timeout(cnet_timeout_t *t) {
   cnet_socket_t *s = (cnet_socket_t *)((char *)t - offsetof(cnet_socket_t, timeout));
+  if (write_progressing(s)) {
+    cnet__timeout_enroll(&s->loop->timeouts, t, (uint32_t)s->ext->timeout_ms, on_timeout);
+    return;
+  }
   cnet__enter(s->loop);
   cnet_loop_t *loop = s->loop;
   cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);

@@ -107,6 +107,9 @@ struct cnet_socket_ext_s {
   char **attempted;
   size_t attempted_len;
   int64_t timeout_ms;
+  /* the write under way when a timeout last looked (Node's kLastWriteQueueSize) */
+  uint64_t timeout_write_key;
+  size_t timeout_write_size;
 };
 
 extern const cnet_emitter_class cnet__socket_class;
