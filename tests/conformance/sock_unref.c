@@ -1,8 +1,10 @@
 /* C port of sock_unref.js. The process ends when uv_run returns: the
- * unref'd sockets are still open then, as in Node at exit. */
+ * unref'd sockets are still open then, as in Node at exit; the port then
+ * closes them quietly, as the process's end does in Node. */
 #include "trace.h"
 
 static cnet_server_t *server;
+static cnet_socket_t *c, *peer;
 
 static void log_event(const cnet_event_t *ev, void *ctx) {
   (void)ev;
@@ -11,12 +13,13 @@ static void log_event(const cnet_event_t *ev, void *ctx) {
 static void on_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   T("server connection");
-  cnet_socket_unref(ev->u.connection);
+  peer = cnet_socket_retain(ev->u.connection);
+  cnet_socket_unref(peer);
 }
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   cnet_server_unref(server);
-  cnet_socket_t *c = cnet_socket_new(NULL, NULL);
+  c = cnet_socket_retain(cnet_socket_new(NULL, NULL));
   cnet_socket_unref(c); /* no handle yet: applied at connect */
   cnet_socket_ref(c);
   cnet_socket_unref(c);
@@ -32,5 +35,11 @@ int main(void) {
   cnet_server_listen_port(server, 0, "127.0.0.1", on_listening, NULL);
   uv_run(uv_default_loop(), UV_RUN_DEFAULT);
   T("exit 0");
-  return 0;
+  cnet_remove_all_listeners(c, CNET_EV_CLOSE);
+  cnet_socket_destroy(c, NULL);
+  cnet_socket_release(c);
+  cnet_socket_destroy(peer, NULL);
+  cnet_socket_release(peer);
+  cnet_server_close(server, NULL, NULL);
+  return run_loop();
 }

@@ -35,13 +35,14 @@ typedef struct {
   step_fn fn;
 } sched_immediate_t;
 
-static inline void sched_idle_closed(uv_handle_t *h) { free(h->data); }
+static inline void sched_closed(uv_handle_t *h) { free(h->data); }
 static inline void sched_noop(uv_idle_t *i) { (void)i; }
 static inline void sched_on_check(uv_check_t *c) {
   sched_immediate_t *im = c->data;
   step_fn fn = im->fn;
-  uv_close((uv_handle_t *)&im->check, NULL);
-  uv_close((uv_handle_t *)&im->idle, sched_idle_closed);
+  /* closing handles are finished last-closed first: free with the first */
+  uv_close((uv_handle_t *)&im->check, sched_closed);
+  uv_close((uv_handle_t *)&im->idle, NULL);
   fn();
 }
 
