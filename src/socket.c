@@ -3,6 +3,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#endif
 
 #include "abort.h"
 #include "alloc.h"
@@ -100,9 +104,11 @@ static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
   return s;
 }
 
-static void set_keep_alive_delay(cnet_socket_t *s, int64_t ms) {
+/* Node's ~~(ms / 1000); what the kernel refuses (over 32767 s) leaves the
+ * system's timings, as a negative delay does. */
+static uint16_t delay_seconds(int64_t ms) {
   int64_t secs = ms > 0 ? ms / 1000 : 0;
-  s->keep_alive_delay_s = (uint16_t)(secs > UINT16_MAX ? UINT16_MAX : secs);
+  return (uint16_t)(secs > UINT16_MAX ? UINT16_MAX : secs);
 }
 
 static void apply_common_opts(cnet_socket_t *s, bool allow_half_open, size_t hwm, bool no_delay,
@@ -111,7 +117,7 @@ static void apply_common_opts(cnet_socket_t *s, bool allow_half_open, size_t hwm
   if (hwm) s->hwm = hwm > UINT32_MAX ? UINT32_MAX : (uint32_t)hwm;
   if (no_delay) s->flags |= S_NO_DELAY;
   if (keep_alive) s->flags |= S_KEEP_ALIVE;
-  set_keep_alive_delay(s, keep_alive_delay);
+  s->keep_alive_delay_s = delay_seconds(keep_alive_delay);
 }
 
 void cnet__socket_set_handle(cnet_socket_t *s, cnet_stream_handle_t *h, bool is_pipe) {
@@ -200,7 +206,7 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
   s->server = srv;
   if (!s->is_pipe) {
     if (o->no_delay) uv_tcp_nodelay(&h->tcp, 1);
-    if (o->keep_alive) uv_tcp_keepalive(&h->tcp, 1, s->keep_alive_delay_s);
+    if (o->keep_alive) cnet__tcp_keep_alive(&h->tcp, true, s->keep_alive_delay_s);
   }
   if (o->pause_on_connect) {
     s->flowing = 0;
@@ -335,8 +341,31 @@ static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
 
 /* ---- timeouts ---- */
 
+/* Node's _onTimeout: while a write is under way and libuv's queue has moved
+ * since the last look (kLastWriteQueueSize, first the write's whole size),
+ * the socket is not idle: it counts again instead of emitting. */
+static bool write_progressing(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = s->ext;
+  if (!s->wq_inflight || !s->handle) return false;
+  uint64_t flushed = s->bytes_written - s->writable_length; /* moves when a write completes */
+  if (x->timeout_write_key != flushed + 1) {
+    x->timeout_write_key = flushed + 1;
+    x->timeout_write_size = 0;
+    for (uint32_t i = 0; i < s->wq_inflight; i++)
+      x->timeout_write_size += s->wq[(s->wq_head + i) % s->wq_cap].len;
+  }
+  size_t now = s->handle->stream.write_queue_size;
+  if (now == x->timeout_write_size) return false;
+  x->timeout_write_size = now;
+  return true;
+}
+
 static void on_timeout(cnet_timeout_t *t) {
   cnet_socket_t *s = (cnet_socket_t *)((char *)t - offsetof(cnet_socket_t, timeout));
+  if (write_progressing(s)) {
+    cnet__timeout_enroll(&s->loop->timeouts, t, (uint32_t)s->ext->timeout_ms, on_timeout);
+    return;
+  }
   cnet__enter(s->loop);
   cnet_loop_t *loop = s->loop;
   cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
@@ -371,23 +400,46 @@ int64_t cnet_socket_timeout(const cnet_socket_t *s) {
 
 /* ---- TCP options, ref ---- */
 
+/* While connecting, the flags are what connect applies (Node's afterConnect). */
+static bool tcp_ready(const cnet_socket_t *s) {
+  return s->handle && !s->is_pipe && !(s->flags & S_CONNECTING);
+}
+
 void cnet_socket_set_no_delay(cnet_socket_t *s, bool no_delay) {
   if (!cast(s)) return;
   bool was = s->flags & S_NO_DELAY;
   if (no_delay) s->flags |= S_NO_DELAY; else s->flags &= ~S_NO_DELAY;
-  if (s->handle && !s->is_pipe && !(s->flags & S_CONNECTING) && was != no_delay)
-    uv_tcp_nodelay(&s->handle->tcp, no_delay);
+  if (tcp_ready(s) && was != no_delay) uv_tcp_nodelay(&s->handle->tcp, no_delay);
+}
+
+/* Node 23's handle.setKeepAlive (libuv >= 1.46): SO_KEEPALIVE, then
+ * TCP_KEEPIDLE = the delay and TCP_KEEPINTVL 1, TCP_KEEPCNT 10. libuv 1.44
+ * sets only the first two, so the rest is done here. A delay under one
+ * second fails in libuv after SO_KEEPALIVE, leaving the system's timings. */
+void cnet__tcp_keep_alive(uv_tcp_t *tcp, bool enable, unsigned delay_s) {
+  if (!enable || delay_s < 1) {
+    uv_tcp_keepalive(tcp, enable, 0);
+    return;
+  }
+  if (uv_tcp_keepalive(tcp, 1, delay_s)) return;
+#if defined(__linux__)
+  uv_os_fd_t fd;
+  if (uv_fileno((uv_handle_t *)tcp, &fd)) return;
+  int intvl = 1, cnt = 10;
+  if (setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof intvl) == 0)
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof cnt);
+#endif
 }
 
 void cnet_socket_set_keep_alive(cnet_socket_t *s, bool enable, int64_t initial_delay_ms) {
   if (!cast(s)) return;
-  uint16_t old_delay = s->keep_alive_delay_s;
+  uint16_t delay = delay_seconds(initial_delay_ms);
   bool was = s->flags & S_KEEP_ALIVE;
+  if (s->handle && (s->is_pipe || (enable == was && (!enable || delay == s->keep_alive_delay_s))))
+    return; /* Node changes nothing then */
   if (enable) s->flags |= S_KEEP_ALIVE; else s->flags &= ~S_KEEP_ALIVE;
-  set_keep_alive_delay(s, initial_delay_ms);
-  if (!s->handle || s->is_pipe || (s->flags & S_CONNECTING)) return;
-  if (enable != was || (enable && old_delay != s->keep_alive_delay_s))
-    uv_tcp_keepalive(&s->handle->tcp, enable, s->keep_alive_delay_s);
+  s->keep_alive_delay_s = delay;
+  if (tcp_ready(s)) cnet__tcp_keep_alive(&s->handle->tcp, enable, delay);
 }
 
 void cnet_socket_ref(cnet_socket_t *s) {
@@ -438,17 +490,16 @@ static const cnet_address_t *peer(cnet_socket_t *s) {
   return &x->peer;
 }
 
-/* The local name is cached only while the handle lives, as Node's. */
+/* The local name is cached while the handle lives, as Node's _sockname:
+ * even a failure (asked before the socket existed) sticks until connect. */
 static const cnet_address_t *local(cnet_socket_t *s) {
   if (!s->handle || s->is_pipe) return NULL;
-  cnet_socket_ext_t *x = s->ext;
-  if (x && x->has_local) return &x->local;
-  cnet_address_t a;
-  if (name_of(s, false, &a)) return NULL;
-  x = cnet__socket_ext(s);
-  x->local = a;
-  x->has_local = !(s->flags & S_CONNECTING);
-  return &x->local;
+  cnet_socket_ext_t *x = cnet__socket_ext(s);
+  if (!x->has_local) {
+    x->local_ok = name_of(s, false, &x->local) == 0;
+    x->has_local = true;
+  }
+  return x->local_ok ? &x->local : NULL;
 }
 
 int cnet_socket_address(cnet_socket_t *s, cnet_address_t *out) {
@@ -520,7 +571,8 @@ const char *cnet_socket_ready_state(const cnet_socket_t *s) {
 
 size_t cnet_socket_writable_length(const cnet_socket_t *s) { return cast(s) ? s->writable_length : 0; }
 size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) { return cast(s) ? s->hwm : 0; }
-bool cnet_socket_readable_ended(const cnet_socket_t *s) { return cast(s) && (s->flags & S_READ_EOF); }
+/* Node's readableEnded is endEmitted, not the arrival of the FIN. */
+bool cnet_socket_readable_ended(const cnet_socket_t *s) { return cast(s) && (s->flags & S_END_EMITTED); }
 bool cnet_socket_writable_ended(const cnet_socket_t *s) { return cast(s) && (s->flags & S_ENDING); }
 bool cnet_socket_writable_finished(const cnet_socket_t *s) { return cast(s) && (s->flags & S_FINISHED); }
 bool cnet_socket_allow_half_open(const cnet_socket_t *s) {

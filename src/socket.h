@@ -56,6 +56,7 @@ enum {
   S_CLOSE_HAD_ERROR = 1u << 25,
   S_PAUSE_ON_CREATE = 1u << 26,
   S_REF_ON_CONNECT = 1u << 27, /* ref()/unref() asked for before a handle existed */
+  S_RESUME_PENDING = 1u << 28, /* Node's resumeScheduled */
 };
 
 typedef struct cnet_socket_ext_s cnet_socket_ext_t;
@@ -94,16 +95,21 @@ struct cnet_socket_ext_s {
   /* end() callbacks waiting for `finish` */
   struct { cnet_write_cb cb; void *ctx; } *end_cbs;
   size_t end_cbs_len;
-  /* data read while nobody consumed it (readableFlowing null), kept as Node's
-   * Readable buffer keeps it */
+  /* data read while nobody consumed it, kept as Node's Readable buffer keeps
+   * it: chunk by chunk (each a size_t length, then its bytes), from held_off */
   char *held;
-  size_t held_len, held_cap;
-  /* cached names, kept after close as Node keeps them */
-  bool has_peer, has_local;
+  size_t held_off, held_len, held_cap;
+  size_t held_bytes; /* Node's readableLength */
+  /* cached names: the peer's kept after close as Node keeps it; the local
+   * one cached even when it could not be had (local_ok false), as Node's */
+  bool has_peer, has_local, local_ok;
   cnet_address_t peer, local;
   char **attempted;
   size_t attempted_len;
   int64_t timeout_ms;
+  /* the write under way when a timeout last looked (Node's kLastWriteQueueSize) */
+  uint64_t timeout_write_key;
+  size_t timeout_write_size;
 };
 
 extern const cnet_emitter_class cnet__socket_class;
@@ -126,6 +132,8 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
 void cnet__socket_on_connected(cnet_socket_t *s);
 void cnet__socket_set_handle(cnet_socket_t *s, cnet_stream_handle_t *h, bool is_pipe);
 void cnet__socket_close_handle(cnet_socket_t *s, cnet_stream_handle_t *h);
+/* socket.setKeepAlive on a connected TCP handle, as Node 23 sets it. */
+void cnet__tcp_keep_alive(uv_tcp_t *tcp, bool enable, unsigned delay_s);
 
 /* socket_read.c */
 void cnet__socket_read_start(cnet_socket_t *s);

@@ -180,7 +180,7 @@ void cnet__socket_on_connected(cnet_socket_t *s) {
   cnet__socket_touch(s);
   if (!s->is_pipe) {
     if (s->flags & S_NO_DELAY) uv_tcp_nodelay(&s->handle->tcp, 1);
-    if (s->flags & S_KEEP_ALIVE) uv_tcp_keepalive(&s->handle->tcp, 1, s->keep_alive_delay_s);
+    if (s->flags & S_KEEP_ALIVE) cnet__tcp_keep_alive(&s->handle->tcp, true, s->keep_alive_delay_s);
   }
   cnet__socket_emit_simple(s, CNET_EV_CONNECT);
   cnet__socket_emit_simple(s, CNET_EV_READY);

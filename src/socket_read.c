@@ -1,13 +1,17 @@
-/* net.Socket's readable side: reading into the loop's buffer, `data`,
- * pause/resume, setEncoding and `end`. */
+/* net.Socket's readable side: reading into the loop's buffer (or the
+ * caller's, with onread), `data`, Node's readableFlowing states,
+ * pause/resume, setEncoding and `end`.
+ *
+ * As Node's Readable: data that arrives while nobody consumes it (no `data`
+ * listener yet, or paused) is kept chunk by chunk, and reading goes on
+ * until the kept bytes reach the high-water mark; then reading stops and
+ * the kernel's buffers push back on the peer. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
 #include "socket.h"
-
-#define READABLE_HIGH_WATER_MARK 65536
 
 static cnet_socket_t *cast(const void *p) {
   return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
@@ -27,10 +31,9 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
 
-void cnet__socket_read_start(cnet_socket_t *s) {
-  if (!s->handle || (s->flags & (S_CONNECTING | S_READING | S_READ_EOF | S_DESTROYED)) ||
-      s->flowing == 0)
-    return;
+/* Node's tryReadStart. */
+static void start(cnet_socket_t *s) {
+  if (!s->handle || (s->flags & (S_CONNECTING | S_READING | S_READ_EOF | S_DESTROYED))) return;
   int err = uv_read_start(&s->handle->stream, on_alloc, on_read);
   if (err) {
     cnet__socket_destroy_owned(s, cnet__error_uv(err, "read", NULL, -1, false));
@@ -39,28 +42,55 @@ void cnet__socket_read_start(cnet_socket_t *s) {
   s->flags |= S_READING;
 }
 
+/* The first read after connect or accept; a paused socket waits for resume(). */
+void cnet__socket_read_start(cnet_socket_t *s) {
+  if (s->flowing != 0) start(s);
+}
+
 void cnet__socket_read_stop(cnet_socket_t *s) {
   if (!(s->flags & S_READING)) return;
   s->flags &= ~S_READING;
   if (s->handle) uv_read_stop(&s->handle->stream);
 }
 
-/* Data nobody consumes yet (readableFlowing null or false) is kept, as
- * Node's Readable buffer keeps it, and reading stops at its high-water mark. */
+/* ---- the kept chunks ---- */
+
+static size_t held_bytes(const cnet_socket_t *s) { return s->ext ? s->ext->held_bytes : 0; }
+
 static void hold(cnet_socket_t *s, const char *data, size_t len) {
   cnet_socket_ext_t *x = cnet__socket_ext(s);
-  if (x->held_len + len > x->held_cap) {
+  size_t need = sizeof len + len;
+  if (x->held_off && x->held_len + need > x->held_cap) { /* reuse the consumed front */
+    memmove(x->held, x->held + x->held_off, x->held_len - x->held_off);
+    x->held_len -= x->held_off;
+    x->held_off = 0;
+  }
+  if (x->held_len + need > x->held_cap) {
     size_t cap = x->held_cap ? x->held_cap : 4096;
-    while (cap < x->held_len + len) cap *= 2;
+    while (cap < x->held_len + need) cap *= 2;
     x->held = cnet__realloc(x->held, cap);
     x->held_cap = cap;
   }
-  memcpy(x->held + x->held_len, data, len);
-  x->held_len += len;
-  if (x->held_len >= READABLE_HIGH_WATER_MARK) cnet__socket_read_stop(s);
+  memcpy(x->held + x->held_len, &len, sizeof len);
+  memcpy(x->held + x->held_len + sizeof len, data, len);
+  x->held_len += need;
+  x->held_bytes += len;
+  /* Node's push() returning false: stop reading until consumed */
+  if (x->held_bytes >= s->hwm) cnet__socket_read_stop(s);
 }
 
-static size_t held_len(const cnet_socket_t *s) { return s->ext ? s->ext->held_len : 0; }
+/* The oldest kept chunk, taken off; its bytes stay valid until the next hold(). */
+static const char *take(cnet_socket_t *s, size_t *len) {
+  cnet_socket_ext_t *x = s->ext;
+  memcpy(len, x->held + x->held_off, sizeof *len);
+  const char *bytes = x->held + x->held_off + sizeof *len;
+  x->held_off += sizeof *len + *len;
+  x->held_bytes -= *len;
+  if (x->held_off == x->held_len) x->held_off = x->held_len = 0;
+  return bytes;
+}
+
+/* ---- data and end ---- */
 
 static void emit_data(cnet_socket_t *s, const char *bytes, size_t len) {
   cnet_event_t ev = {.type = CNET_EV_DATA};
@@ -70,22 +100,9 @@ static void emit_data(cnet_socket_t *s, const char *bytes, size_t len) {
   cnet__socket_emit(s, &ev);
 }
 
-/* Node's push(chunk): decode, then emit when flowing, else keep. */
-static void push(cnet_socket_t *s, const char *data, size_t len) {
-  if (s->decoder.enc != CNET_ENC_BUFFER) {
-    char *text = cnet__loop_scratch(s->loop, cnet__decoder_max_output(&s->decoder, len) + 1);
-    len = cnet__decoder_write(&s->decoder, (const uint8_t *)data, len, text);
-    if (len == 0) return; /* a character split across reads is held back */
-    data = text;
-  }
-  if (s->flowing == 1 && held_len(s) == 0)
-    emit_data(s, data, len);
-  else
-    hold(s, data, len);
-}
-
 static void end_nt(void *a, void *b, cnet__fnptr f);
 
+/* Node's endReadable. */
 static void schedule_end(cnet_socket_t *s) {
   if (s->flags & (S_END_PENDING | S_END_EMITTED)) return;
   s->flags |= S_END_PENDING;
@@ -106,10 +123,10 @@ static void end_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_socket_t *s = a;
   s->flags &= ~S_END_PENDING;
-  if (!s->errored && !(s->flags & (S_CLOSE_EMITTED | S_END_EMITTED)) && held_len(s) == 0) {
+  if (!s->errored && !(s->flags & (S_CLOSE_EMITTED | S_END_EMITTED)) && held_bytes(s) == 0) {
     s->flags |= S_END_EMITTED;
-    /* net.Socket's own first `end` listener: writes after our end() now
-     * fail with EPIPE when the socket does not allow half-open. */
+    /* net.Socket's own first `end` listener: once our side has ended too,
+     * writes fail with EPIPE unless the socket allows half-open. */
     if (!(s->flags & S_ALLOW_HALF_OPEN)) s->flags |= S_WRITE_AFTER_FIN;
     cnet__socket_emit_simple(s, CNET_EV_END);
     if (cnet_socket_writable(s) && !(s->flags & S_ALLOW_HALF_OPEN))
@@ -120,6 +137,36 @@ static void end_nt(void *a, void *b, cnet__fnptr f) {
   cnet__socket_drop(s);
 }
 
+/* Node's flow(): one `data` per kept chunk while flowing, then more reading,
+ * or `end` once everything was consumed after EOF. */
+static void flow(cnet_socket_t *s) {
+  while (s->flowing == 1 && held_bytes(s) &&
+         !(s->flags & (S_ERROR_EMITTED | S_CLOSE_EMITTED))) {
+    size_t len;
+    const char *bytes = take(s, &len);
+    emit_data(s, bytes, len);
+  }
+  if (s->flowing != 1) return;
+  if (held_bytes(s) < s->hwm) start(s);
+  if ((s->flags & S_READ_EOF) && held_bytes(s) == 0) schedule_end(s);
+}
+
+/* Node's push(chunk): decode, then emit when flowing, else keep. */
+static void push(cnet_socket_t *s, const char *data, size_t len) {
+  if (s->decoder.enc != CNET_ENC_BUFFER) {
+    char *text = cnet__loop_scratch(s->loop, cnet__decoder_max_output(&s->decoder, len) + 1);
+    len = cnet__decoder_write(&s->decoder, (const uint8_t *)data, len, text);
+    if (len == 0) return; /* a character split across reads is held back */
+    data = text;
+  }
+  if (s->flowing == 1 && held_bytes(s) == 0)
+    emit_data(s, data, len);
+  else
+    hold(s, data, len);
+}
+
+/* Node's push(null): what the decoder still holds is kept; `end` follows
+ * now if nothing is kept, else once it has been consumed. */
 static void on_eof(cnet_socket_t *s) {
   cnet__socket_read_stop(s);
   if (s->flags & S_READ_EOF) return;
@@ -127,11 +174,10 @@ static void on_eof(cnet_socket_t *s) {
   if (s->decoder.enc != CNET_ENC_BUFFER) {
     char *text = cnet__loop_scratch(s->loop, cnet__decoder_max_output(&s->decoder, 0) + 1);
     size_t n = cnet__decoder_end(&s->decoder, text);
-    if (n) {
-      if (s->flowing == 1 && held_len(s) == 0) emit_data(s, text, n); else hold(s, text, n);
-    }
+    if (n) hold(s, text, n);
   }
-  if (held_len(s) == 0) schedule_end(s);
+  flow(s);
+  if (held_bytes(s) == 0) schedule_end(s);
 }
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
@@ -144,7 +190,8 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
     s->bytes_read += (uint64_t)nread;
     if (s->flags & S_ONREAD) {
       cnet_onread_opts *o = &s->ext->onread;
-      if (!o->callback(s, (size_t)nread, buf->base, o->ctx)) cnet_socket_pause(s);
+      /* false stops reading (Node's handle.readStop), without pausing */
+      if (!o->callback(s, (size_t)nread, buf->base, o->ctx)) cnet__socket_read_stop(s);
     } else {
       push(s, buf->base, (size_t)nread);
     }
@@ -157,38 +204,40 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
   cnet__leave(loop);
 }
 
-/* Node's resume_: what was kept is emitted on the next tick, then `end`. */
+/* ---- pause and resume ---- */
+
+/* Node's resume_: read again, then hand over what was kept. */
 static void resume_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
   cnet_socket_t *s = a;
-  cnet_socket_ext_t *x = s->ext;
-  if (s->flowing == 1 && x && x->held_len && !(s->flags & S_DESTROYED)) {
-    /* Hand the listeners the kept bytes, then let them go. */
-    char *held = x->held;
-    size_t len = x->held_len;
-    x->held = NULL;
-    x->held_len = x->held_cap = 0;
-    emit_data(s, held, len);
-    free(held);
-  }
-  if (s->flowing == 1 && (s->flags & S_READ_EOF) && held_len(s) == 0) schedule_end(s);
-  if (s->flowing == 1) cnet__socket_read_start(s);
+  s->flags &= ~S_RESUME_PENDING;
+  if ((s->flags & S_READ_EOF) && held_bytes(s) == 0)
+    schedule_end(s);
+  else if (held_bytes(s) < s->hwm)
+    start(s);
+  flow(s);
   cnet__socket_drop(s);
 }
 
 void cnet_socket_resume(cnet_socket_t *s) {
   if (!cast(s)) return;
-  bool was = s->flowing == 1;
+  /* with onread, reading stopped by the callback's false starts again */
+  if (s->flags & S_ONREAD) start(s);
+  if (s->flowing == 1) return;
   s->flowing = 1;
-  if (!was) cnet__socket_tick(s, resume_nt, NULL, NULL);
-  cnet__socket_read_start(s);
+  if (!(s->flags & S_RESUME_PENDING)) {
+    s->flags |= S_RESUME_PENDING;
+    cnet__socket_tick(s, resume_nt, NULL, NULL);
+  }
 }
 
+/* Only reading into the caller's buffer stops at once; otherwise data goes
+ * on being kept until the high-water mark, as Node's. */
 void cnet_socket_pause(cnet_socket_t *s) {
   if (!cast(s)) return;
+  if ((s->flags & S_ONREAD) && !(s->flags & S_CONNECTING)) cnet__socket_read_stop(s);
   s->flowing = 0;
-  cnet__socket_read_stop(s);
 }
 
 bool cnet_socket_is_paused(const cnet_socket_t *s) { return cast(s) && s->flowing == 0; }
@@ -196,7 +245,7 @@ bool cnet_socket_is_paused(const cnet_socket_t *s) { return cast(s) && s->flowin
 /* Adding a `data` listener makes a socket flow unless it was paused. */
 void cnet__socket_on_listener_added(cnet_emitter_t *em, cnet_event_type type) {
   cnet_socket_t *s = (cnet_socket_t *)em;
-  if (type == CNET_EV_DATA && s->flowing != 0 && s->flowing != 1) cnet_socket_resume(s);
+  if (type == CNET_EV_DATA && s->flowing != 0) cnet_socket_resume(s);
 }
 
 int cnet_socket_set_encoding(cnet_socket_t *s, const char *encoding) {
