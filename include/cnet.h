@@ -211,13 +211,16 @@ const cnet_error_t *cnet_abort_signal_reason(const cnet_abort_signal_t *signal);
 /* Scheduling                                                               */
 /* ======================================================================== */
 
-/* Node's setImmediate: cb runs in the loop's check phase. Work that cnet
- * defers to the next tick (process.nextTick in Node) runs when the cnet
- * callback that queued it returns, or right after this callback; code
- * running in a plain libuv callback of the application sees it run on the
- * next turn of the loop instead. */
-typedef void (*cnet_immediate_cb)(void *ctx);
-void cnet_set_immediate(uv_loop_t *loop, cnet_immediate_cb cb, void *ctx);
+/* Work that cnet defers to the next tick (process.nextTick in Node) runs
+ * when the cnet callback that queued it returns. Code running in a plain
+ * libuv callback of the application sees it run on the loop's next turn
+ * instead; these two give the application Node's order: */
+typedef void (*cnet_task_cb)(void *ctx);
+/* Node's setImmediate: cb runs in the loop's check phase, then its ticks. */
+void cnet_set_immediate(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+/* Node's setTimeout: cb runs after ms, then its ticks. Keeps the loop alive
+ * until it has run, as Node's timers do. */
+void cnet_set_timeout(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
 
 /* ======================================================================== */
 /* net.isIP, net.isIPv4, net.isIPv6                                         */
@@ -346,10 +349,11 @@ void cnet_socket_release(cnet_socket_t *s);
 
 typedef struct cnet_onread_opts {
   /* The caller's buffer: every read goes into it, and callback gets it
-   * instead of a `data` event. Returning false pauses the socket. */
+   * instead of a `data` event. Returning false stops reading (without
+   * pausing, as Node's); cnet_socket_resume() reads again. */
   char *buffer;
   size_t len;
-  bool (*callback)(cnet_socket_t *s, size_t nread, char *buffer, void *ctx);
+  bool (*callback)(cnet_socket_t *s, size_t nread, char *buffer, void *ctx); /* false: stop reading */
   void *ctx;
 } cnet_onread_opts;
 
@@ -379,6 +383,8 @@ typedef struct cnet_connect_opts {
   int hints;                    /* getaddrinfo flags for the lookup */
   const char *local_address;
   int local_port;
+  /* Read by cnet_create_connection() only, as Node reads them in the Socket
+   * constructor: socket.connect() ignores them (use cnet_socket_opts). */
   bool no_delay;
   bool keep_alive;
   int64_t keep_alive_initial_delay;
@@ -386,7 +392,7 @@ typedef struct cnet_connect_opts {
   void *lookup_ctx;
   cnet_tristate auto_select_family;          /* default: cnet_get_default_auto_select_family() */
   int auto_select_family_attempt_timeout;    /* ms; 0: the process-wide default */
-  cnet_blocklist_t *block_list;
+  cnet_blocklist_t *block_list; /* cnet_create_connection() only, as no_delay */
   /* IPC: a Unix socket path, or "\0name" for a Linux abstract socket
    * (then path_len gives the length, as the name may hold NULs). */
   const char *path;

@@ -149,14 +149,14 @@ static void on_immediates(uv_check_t *check) {
   uv_check_stop(check);
   for (size_t i = 0; i < n; i++) {
     cnet__enter(loop);
-    ((cnet_immediate_cb)batch[i].f)(batch[i].a);
+    ((cnet_task_cb)batch[i].f)(batch[i].a);
     cnet__leave(loop);
   }
   free(batch);
   for (size_t i = 0; i < n; i++) cnet__loop_release(loop);
 }
 
-void cnet_set_immediate(uv_loop_t *uv, cnet_immediate_cb cb, void *ctx) {
+void cnet_set_immediate(uv_loop_t *uv, cnet_task_cb cb, void *ctx) {
   cnet_loop_t *loop = cnet__loop_get(uv);
   if (loop->imm_len == loop->imm_cap) {
     loop->imm_cap = loop->imm_cap ? loop->imm_cap * 2 : 8;
@@ -169,4 +169,32 @@ void cnet_set_immediate(uv_loop_t *uv, cnet_immediate_cb cb, void *ctx) {
     uv_check_start(&loop->imm_check, on_immediates);
     uv_ref((uv_handle_t *)&loop->imm_check);
   }
+}
+
+typedef struct {
+  uv_timer_t timer;
+  cnet_loop_t *loop;
+  cnet_task_cb cb;
+  void *ctx;
+} task_timer;
+
+static void on_task_timer(uv_timer_t *t) {
+  task_timer *tt = (task_timer *)t;
+  cnet_loop_t *loop = tt->loop;
+  uv_close((uv_handle_t *)t, (uv_close_cb)free);
+  cnet__enter(loop);
+  tt->cb(tt->ctx);
+  cnet__leave(loop);
+  cnet__loop_release(loop);
+}
+
+void cnet_set_timeout(uv_loop_t *uv, uint64_t ms, cnet_task_cb cb, void *ctx) {
+  cnet_loop_t *loop = cnet__loop_get(uv);
+  task_timer *tt = cnet__malloc(sizeof *tt);
+  tt->loop = loop;
+  tt->cb = cb;
+  tt->ctx = ctx;
+  cnet__loop_hold(loop);
+  uv_timer_init(loop->uv, &tt->timer);
+  uv_timer_start(&tt->timer, on_task_timer, ms, 0);
 }

@@ -184,6 +184,14 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
   }
   if (o->block_list) cnet__socket_ext(s)->block_list = o->block_list;
   if (o->has_fd) {
+    if (o->fd < 0) {
+      cnet__throw(CNET_ERR_OUT_OF_RANGE,
+                  "The value of \"fd\" is out of range. It must be >= 0 && <= 2147483647. "
+                  "Received %d", o->fd);
+      s->flags &= ~S_LIVE;
+      cnet__socket_drop(s);
+      return NULL;
+    }
     if (open_fd(s, o->fd) < 0) {
       s->flags &= ~S_LIVE;
       cnet__socket_drop(s);

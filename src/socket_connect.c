@@ -771,12 +771,6 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   if (connect_listener) cnet_once(s, CNET_EV_CONNECT, connect_listener, ctx);
   if (s->flags & S_CONNECTING) return 0; /* Node: a second connect while connecting is ignored */
   undestroy(s);
-  if (o->block_list) cnet__socket_ext(s)->block_list = o->block_list;
-  if (o->no_delay) s->flags |= S_NO_DELAY;
-  if (o->keep_alive) {
-    s->flags |= S_KEEP_ALIVE;
-    s->keep_alive_delay_s = (uint16_t)(o->keep_alive_initial_delay > 0 ? o->keep_alive_initial_delay / 1000 : 0);
-  }
   cnet__socket_touch(s);
   s->flags |= S_CONNECTING;
   if (o->path) {
@@ -832,7 +826,10 @@ cnet_socket_t *cnet_create_connection(uv_loop_t *loop, const cnet_connect_opts *
   static const cnet_connect_opts none = {0};
   const cnet_connect_opts *o = opts ? opts : &none;
   if (validate(o)) return NULL;
-  cnet_socket_opts so = {.block_list = o->block_list};
+  /* Node reads these in the Socket constructor; socket.connect() ignores them. */
+  cnet_socket_opts so = {.block_list = o->block_list, .no_delay = o->no_delay,
+                         .keep_alive = o->keep_alive,
+                         .keep_alive_initial_delay = o->keep_alive_initial_delay};
   cnet_socket_t *s = cnet_socket_new(loop, &so);
   if (!s) return NULL;
   if (o->timeout) cnet_socket_set_timeout(s, o->timeout, NULL, NULL);
