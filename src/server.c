@@ -184,9 +184,7 @@ static void on_connection(uv_stream_t *server, int status) {
     cnet_error_unref(err);
     goto out;
   }
-  cnet_stream_handle_t *client = cnet__malloc(sizeof *client);
-  if (srv->is_pipe) uv_pipe_init(loop->uv, &client->pipe, 0); else uv_tcp_init(loop->uv, &client->tcp);
-  client->handle.data = NULL;
+  cnet_stream_handle_t *client = cnet__handle_new(loop->uv, srv->is_pipe ? UV_NAMED_PIPE : UV_TCP);
   if (uv_accept(server, &client->stream) != 0) {
     uv_close(&client->handle, (uv_close_cb)free);
     goto out;
@@ -361,7 +359,7 @@ static int bind_tcp(cnet_server_t *srv, const char *address, int family, int por
   int err = family == 6 ? uv_ip6_addr(address, port, (struct sockaddr_in6 *)&ss)
                         : uv_ip4_addr(address, port, (struct sockaddr_in *)&ss);
   if (err) return err;
-  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
+  cnet_stream_handle_t *h = cnet__malloc(sizeof(uv_tcp_t));
   uv_tcp_init_ex(srv->loop->uv, &h->tcp, family == 6 ? AF_INET6 : AF_INET);
   h->handle.data = NULL;
   if (o->reuse_port) {
@@ -429,8 +427,7 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
     struct stat st;
     if (stat(srv->pipe_name, &st) == 0) chmod(srv->pipe_name, st.st_mode | mode);
   }
-  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
-  uv_pipe_init(srv->loop->uv, &h->pipe, 0);
+  cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, UV_NAMED_PIPE);
   int err = uv_pipe_open(&h->pipe, fd);
   if (err) {
     close(fd);
@@ -444,18 +441,9 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
 /* listen({ fd }) and listen(handle): wrap a descriptor that is already bound. */
 static int listen_fd(cnet_server_t *srv, int fd, int backlog) {
   uv_handle_type type = fd >= 0 ? uv_guess_handle(fd) : UV_UNKNOWN_HANDLE;
-  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
-  int err;
-  if (type == UV_TCP) {
-    uv_tcp_init(srv->loop->uv, &h->tcp);
-    err = uv_tcp_open(&h->tcp, fd);
-  } else if (type == UV_NAMED_PIPE) {
-    uv_pipe_init(srv->loop->uv, &h->pipe, 0);
-    err = uv_pipe_open(&h->pipe, fd);
-  } else {
-    free(h);
-    return listen_error(srv, UV_EINVAL, NULL, -1);
-  }
+  if (type != UV_TCP && type != UV_NAMED_PIPE) return listen_error(srv, UV_EINVAL, NULL, -1);
+  cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, type);
+  int err = type == UV_TCP ? uv_tcp_open(&h->tcp, fd) : uv_pipe_open(&h->pipe, fd);
   if (err) {
     uv_close(&h->handle, on_handle_closed);
     return listen_error(srv, err, NULL, -1);

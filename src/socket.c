@@ -49,6 +49,7 @@ static void socket_free(cnet_socket_t *s) {
   cnet_server_t *srv = s->server;
   for (uint32_t i = 0; i < s->wq_len; i++) free(s->wq[(s->wq_head + i) % s->wq_cap].owned);
   free(s->wq);
+  free(s->write_req);
   cnet_error_unref(s->errored);
   free_ext(s);
   cnet__emitter_dispose(&s->em);
@@ -89,6 +90,19 @@ void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr 
 }
 
 /* ---- creation ---- */
+
+cnet_stream_handle_t *cnet__handle_new(uv_loop_t *uv, uv_handle_type type) {
+  cnet_stream_handle_t *h;
+  if (type == UV_NAMED_PIPE) {
+    h = cnet__malloc(sizeof(uv_pipe_t));
+    uv_pipe_init(uv, &h->pipe, 0);
+  } else {
+    h = cnet__malloc(sizeof(uv_tcp_t));
+    uv_tcp_init(uv, &h->tcp);
+  }
+  h->handle.data = NULL;
+  return h;
+}
 
 static void on_abort(cnet_abort_signal_t *signal, void *ctx);
 
@@ -132,20 +146,13 @@ void cnet__socket_set_handle(cnet_socket_t *s, cnet_stream_handle_t *h, bool is_
 
 static int open_fd(cnet_socket_t *s, int fd) {
   uv_handle_type type = fd >= 0 ? uv_guess_handle(fd) : UV_UNKNOWN_HANDLE;
-  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
-  int err;
-  if (type == UV_TCP) {
-    uv_tcp_init(s->loop->uv, &h->tcp);
-    err = uv_tcp_open(&h->tcp, fd);
-  } else if (type == UV_NAMED_PIPE) {
-    uv_pipe_init(s->loop->uv, &h->pipe, 0);
-    err = uv_pipe_open(&h->pipe, fd);
-  } else {
-    free(h);
+  if (type != UV_TCP && type != UV_NAMED_PIPE) {
     static const char *const names[] = {[UV_FILE] = "FILE", [UV_TTY] = "TTY", [UV_UDP] = "UDP"};
     const char *name = (type == UV_FILE || type == UV_TTY || type == UV_UDP) ? names[type] : "UNKNOWN";
     return cnet__throw(CNET_ERR_INVALID_FD_TYPE, "Unsupported fd type: %s", name);
   }
+  cnet_stream_handle_t *h = cnet__handle_new(s->loop->uv, type);
+  int err = type == UV_TCP ? uv_tcp_open(&h->tcp, fd) : uv_pipe_open(&h->pipe, fd);
   cnet__socket_set_handle(s, h, type == UV_NAMED_PIPE);
   if (err) {
     cnet__socket_close_handle(s, h);

@@ -76,10 +76,12 @@ struct cnet_socket_s {
   uint64_t bytes_read;
   uint64_t bytes_written;
   size_t writable_length;
-  /* The write queue: a ring of entries; the first `inflight` are in write_req. */
+  /* The write queue: a ring of entries; the first `inflight` are in
+   * write_req, which is made the first time the kernel does not take a
+   * write at once (idle sockets carry neither). */
   cnet_write_entry_t *wq;
   uint32_t wq_head, wq_len, wq_cap, wq_inflight;
-  uv_write_t write_req;
+  uv_write_t *write_req;
   cnet_timeout_t timeout;
   cnet_decoder_t decoder;
   cnet_error_t *errored;
@@ -124,6 +126,10 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err);
 void cnet__socket_touch(cnet_socket_t *s);
 /* A tick that keeps s alive until it runs; fn gets (s, b, f) and drops s. */
 void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr f);
+
+/* A TCP or pipe handle, initialised, in an allocation of just its own size
+ * (a uv_tcp_t is smaller than the union). */
+cnet_stream_handle_t *cnet__handle_new(uv_loop_t *uv, uv_handle_type type);
 
 /* A socket for an accepted handle (server.c). */
 cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h, cnet_server_t *srv,

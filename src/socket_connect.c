@@ -371,9 +371,7 @@ static void reinitialize_handle(cnet_socket_t *s) {
     old->handle.data = NULL;
     uv_close(&old->handle, (uv_close_cb)free);
   }
-  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
-  uv_tcp_init(s->loop->uv, &h->tcp);
-  cnet__socket_set_handle(s, h, false);
+  cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
 }
 
 /* A failed attempt that never reached the network: recorded, reported, and
@@ -673,8 +671,7 @@ static void pipe_connected(void *ctx) {
  * connect() answers at once; the result is delivered as an immediate. */
 static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   struct sockaddr_un sun = {.sun_family = AF_UNIX};
-  cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
-  uv_pipe_init(s->loop->uv, &h->pipe, 0);
+  cnet_stream_handle_t *h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
   cnet__socket_set_handle(s, h, true);
   /* The name in events and errors: an abstract name's leading NUL shows as
    * '@' (as ss prints it), since C strings cannot carry it. */
@@ -794,9 +791,7 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   c->attempt_timeout = t == 0 ? default_attempt_timeout : t < 10 ? 10 : t;
   s->connect = c;
   if (!s->handle) {
-    cnet_stream_handle_t *h = cnet__malloc(sizeof *h);
-    uv_tcp_init(s->loop->uv, &h->tcp);
-    cnet__socket_set_handle(s, h, false);
+    cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
   }
   if (cnet_is_ip(c->host))
     cnet__socket_tick(s, connect_ip_nt, NULL, NULL);

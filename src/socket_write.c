@@ -185,8 +185,9 @@ static void dispatch(cnet_socket_t *s) {
     cnet_write_entry_t *e = entry(s, i);
     bufs[i] = uv_buf_init((char *)e->data, (unsigned)e->left);
   }
-  s->write_req.data = s;
-  int err = uv_write(&s->write_req, &s->handle->stream, bufs, n, on_write_done);
+  if (!s->write_req) s->write_req = cnet__malloc(sizeof *s->write_req);
+  s->write_req->data = s;
+  int err = uv_write(s->write_req, &s->handle->stream, bufs, n, on_write_done);
   if (err) {
     write_failed(s, err);
     return;
