@@ -109,9 +109,7 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
 
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
-  port = a.port;
+  port = server_port(server);
   add_port(port);
   next();
 }

@@ -76,9 +76,7 @@ static int free_port(void) {
 
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
-  srv_port = a.port;
+  srv_port = server_port(server);
   add_port(srv_port);
   add_port(lp1);
   add_port(lp2);

@@ -36,9 +36,7 @@ static void any_client_connected(const cnet_event_t *ev, void *ctx) {
 static void any_listen_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   T("any listen cb %s %s", addr(any), B(cnet_server_listening(any)));
-  cnet_address_t a;
-  cnet_server_address(any, &a, NULL);
-  cnet_connect_port(NULL, a.port, "127.0.0.1", any_client_connected, NULL);
+  cnet_connect_port(NULL, server_port(any), "127.0.0.1", any_client_connected, NULL);
   cnet_once(any, CNET_EV_CONNECTION, any_connection, NULL);
 }
 static void step_any(void) {
@@ -62,9 +60,7 @@ static void busy_retry_cb(const cnet_event_t *ev, void *ctx) {
   cnet_server_close(busy, NULL, NULL);
   cnet_server_t *any_busy = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "busy-any");
   cnet_on(any_busy, CNET_EV_ERROR, busy_any_error, NULL);
-  cnet_address_t a;
-  cnet_server_address(v4, &a, NULL);
-  cnet_server_listen_port(any_busy, a.port, NULL, NULL, NULL);
+  cnet_server_listen_port(any_busy, server_port(v4), NULL, NULL, NULL);
 }
 static void busy_error(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
@@ -77,9 +73,7 @@ static void v4_listen_cb(const cnet_event_t *ev, void *ctx) {
   attempt("v4 listen again", cnet_server_listen_port(v4, 0, "127.0.0.1", NULL, NULL));
   busy = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "busy");
   cnet_on(busy, CNET_EV_ERROR, busy_error, NULL);
-  cnet_address_t a;
-  cnet_server_address(v4, &a, NULL);
-  cnet_server_listen_port(busy, a.port, "127.0.0.1", NULL, NULL);
+  cnet_server_listen_port(busy, server_port(v4), "127.0.0.1", NULL, NULL);
 }
 static void step_v4(void) {
   v4 = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "v4");

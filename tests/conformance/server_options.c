@@ -133,9 +133,7 @@ static void paused_connection(const cnet_event_t *ev, void *ctx) {
 }
 static void paused_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(paused, &a, NULL);
-  cnet_socket_t *c = cnet_connect_port(NULL, a.port, "127.0.0.1", NULL, NULL);
+  cnet_socket_t *c = cnet_connect_port(NULL, server_port(paused), "127.0.0.1", NULL, NULL);
   cnet_socket_end_string(c, "hello", NULL, NULL, NULL);
   cnet_socket_resume(c);
 }

@@ -102,9 +102,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   int t = i / 2;
   cnet_connect_opts o = {.path = hosts[t] ? NULL : sock_path};
   if (hosts[t]) {
-    cnet_address_t a;
-    cnet_server_address(server, &a, NULL);
-    o.port = a.port;
+    o.port = server_port(server);
     o.host = hosts[t];
   }
   /* net.connect({..., allowHalfOpen}) is new net.Socket(options) + connect */

@@ -60,9 +60,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   cnet_connect_opts o = {.path = hosts[i] ? NULL : sock_path};
   if (hosts[i]) {
-    cnet_address_t a;
-    cnet_server_address(server, &a, NULL);
-    o.port = a.port;
+    o.port = server_port(server);
     o.host = hosts[i];
   }
   calls = 0;

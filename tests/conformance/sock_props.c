@@ -92,9 +92,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   opts = (cnet_connect_opts){.path = hosts[i] ? NULL : sock_path};
   if (hosts[i]) {
-    cnet_address_t a;
-    cnet_server_address(server, &a, NULL);
-    opts.port = a.port;
+    opts.port = server_port(server);
     opts.host = hosts[i];
   }
   c = cnet_socket_new(NULL, &(cnet_socket_opts){.allow_half_open = true});

@@ -24,9 +24,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   cnet_socket_ref(c);
   cnet_socket_unref(c);
   cnet_socket_set_timeout(c, 5000, log_event, "timeout");
-  cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
-  cnet_socket_connect_port(c, a.port, "127.0.0.1", log_event, "client connected");
+  cnet_socket_connect_port(c, server_port(server), "127.0.0.1", log_event, "client connected");
   cnet_on(c, CNET_EV_CLOSE, log_event, "client close");
 }
 

@@ -48,17 +48,13 @@ static void dead_closed(cnet_server_t *s, const cnet_error_t *err, void *ctx) {
 }
 static void dead_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(dead, &a, NULL);
-  dead_port = a.port;
+  dead_port = server_port(dead);
   add_port(dead_port);
   cnet_server_close(dead, dead_closed, NULL);
 }
 static void live_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(live, &a, NULL);
-  live_port = a.port;
+  live_port = server_port(live);
   add_port(live_port);
   dead = cnet_create_server(NULL, NULL, NULL, NULL);
   cnet_server_listen_port(dead, 0, "127.0.0.1", dead_listening, NULL);

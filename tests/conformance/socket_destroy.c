@@ -106,9 +106,7 @@ static void next(void) {
 
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
-  port = a.port;
+  port = server_port(server);
   next();
 }
 

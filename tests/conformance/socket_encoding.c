@@ -78,9 +78,7 @@ static void next_enc(const cnet_event_t *ev, void *ctx) {
 }
 static void s2_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(s2, &a, NULL);
-  s2_port = a.port;
+  s2_port = server_port(s2);
   next_enc(NULL, NULL);
 }
 static void client_close(const cnet_event_t *ev, void *ctx) {
@@ -102,9 +100,7 @@ static void client_connect(const cnet_event_t *ev, void *ctx) {
 }
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
-  cnet_socket_t *c = cnet_connect_port(NULL, a.port, "127.0.0.1", client_connect, NULL);
+  cnet_socket_t *c = cnet_connect_port(NULL, server_port(server), "127.0.0.1", client_connect, NULL);
   if (cnet_socket_set_encoding(c, "bogus") < 0) {
     printf("setEncoding bogus throws ");
     put_err(cnet_last_error());

@@ -64,9 +64,7 @@ static void on_close(const cnet_event_t *ev, void *ctx) {
 
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
-  cnet_socket_t *c = cnet_create_connection(NULL, &(cnet_connect_opts){.port = a.port, .host = "127.0.0.1"}, NULL, NULL);
+  cnet_socket_t *c = cnet_create_connection(NULL, &(cnet_connect_opts){.port = server_port(server), .host = "127.0.0.1"}, NULL, NULL);
   T("client created %s %s %s %llu", cnet_socket_ready_state(c), B(cnet_socket_pending(c)),
     B(cnet_socket_connecting(c)), (unsigned long long)cnet_socket_bytes_written(c));
   watch_socket(c, "client");

@@ -134,15 +134,11 @@ static void a_close(const cnet_event_t *ev, void *ctx) {
 
 static void on_listening2(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t a;
-  cnet_server_address(server2, &a, NULL);
-  port2 = a.port;
+  port2 = server_port(server2);
 }
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_address_t addr;
-  cnet_server_address(server, &addr, NULL);
-  port = addr.port;
+  port = server_port(server);
   cnet_socket_t *a = cnet_connect_port(NULL, port, "127.0.0.1", a_connect, NULL);
   static const cnet_event_type evs[] = {CNET_EV_ERROR, CNET_EV_CLOSE, CNET_EV_FINISH};
   watch(a, "a", evs, 3);

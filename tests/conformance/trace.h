@@ -110,6 +110,13 @@ static inline void watch(void *em, const char *name, const cnet_event_type *evs,
   for (size_t i = 0; i < n; i++) cnet_on(em, evs[i], trace_event, (void *)name);
 }
 
+/* server.address().port */
+static inline int server_port(cnet_server_t *srv) {
+  cnet_address_t a = {.port = -1};
+  cnet_server_address(srv, &a, NULL);
+  return a.port;
+}
+
 /* The whole process ends as Node's does when nothing is left to run. */
 static inline int run_loop(void) {
   uv_run(uv_default_loop(), UV_RUN_DEFAULT);
