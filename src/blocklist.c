@@ -537,3 +537,9 @@ const char *const *cnet_blocklist_rules(const cnet_blocklist_t *bl, size_t *coun
   }
   return bl->listing;
 }
+
+int cnet__check_block_list_option(const cnet_blocklist_t *p) {
+  if (!p || cnet_blocklist_is_blocklist(p)) return 0;
+  return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
+                     "The \"options.blockList\" property must be an instance of net.BlockList.");
+}

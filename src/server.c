@@ -112,11 +112,7 @@ cnet_server_t *cnet_create_server(uv_loop_t *uv, const cnet_server_opts *opts,
                                   cnet_listener_fn connection_listener, void *ctx) {
   static const cnet_server_opts defaults = {0};
   const cnet_server_opts *o = opts ? opts : &defaults;
-  if (o->block_list && !cnet_blocklist_is_blocklist(o->block_list)) {
-    cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                "The \"options.blockList\" property must be an instance of net.BlockList.");
-    return NULL;
-  }
+  if (cnet__check_block_list_option(o->block_list)) return NULL;
   cnet_loop_t *loop = cnet__loop_get(uv);
   cnet_server_t *srv = cnet__calloc(1, sizeof *srv);
   cnet__emitter_init(&srv->em, &server_class, loop->uv);

@@ -10,6 +10,7 @@
 
 #include "abort.h"
 #include "alloc.h"
+#include "blocklist.h"
 #include "error.h"
 
 #define DEFAULT_HIGH_WATER_MARK 65536
@@ -19,8 +20,8 @@ const cnet_emitter_class cnet__socket_class = {
   .on_listener_added = cnet__socket_on_listener_added,
 };
 
-static cnet_socket_t *cast(const void *p) {
-  return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
+int cnet__not_a_socket(void) {
+  return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
 }
 
 cnet_socket_ext_t *cnet__socket_ext(cnet_socket_t *s) {
@@ -65,12 +66,12 @@ void cnet__socket_drop(cnet_socket_t *s) {
 }
 
 cnet_socket_t *cnet_socket_retain(cnet_socket_t *s) {
-  if (cast(s)) s->refs++;
+  if (cnet__socket_cast(s)) s->refs++;
   return s;
 }
 
 void cnet_socket_release(cnet_socket_t *s) {
-  if (cast(s)) cnet__socket_drop(s);
+  if (cnet__socket_cast(s)) cnet__socket_drop(s);
 }
 
 void cnet__socket_emit(cnet_socket_t *s, cnet_event_t *ev) {
@@ -176,11 +177,7 @@ static int watch_signal(cnet_socket_t *s, cnet_abort_signal_t *signal) {
 cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
   static const cnet_socket_opts defaults = {0};
   const cnet_socket_opts *o = opts ? opts : &defaults;
-  if (o->block_list && !cnet_blocklist_is_blocklist(o->block_list)) {
-    cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                "The \"options.blockList\" property must be an instance of net.BlockList.");
-    return NULL;
-  }
+  if (cnet__check_block_list_option(o->block_list)) return NULL;
   cnet_loop_t *loop = cnet__loop_get(uv);
   cnet_socket_t *s = socket_alloc(loop);
   apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
@@ -306,7 +303,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
 }
 
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   cnet__socket_destroy_owned(s, err ? cnet__error_copy(err) : NULL);
 }
 
@@ -316,7 +313,7 @@ static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
 }
 
 void cnet_socket_destroy_soon(cnet_socket_t *s) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   if (cnet_socket_writable(s)) cnet_socket_end(s, NULL, NULL);
   if (s->flags & S_FINISHED)
     cnet_socket_destroy(s, NULL);
@@ -332,7 +329,7 @@ static void reset_on_connect(const cnet_event_t *ev, void *ctx) {
 }
 
 int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   if (!s->handle && !(s->flags & S_CONNECTING)) {
     cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL));
     return 0;
@@ -390,7 +387,7 @@ static void on_timeout(cnet_timeout_t *t) {
 void cnet__socket_touch(cnet_socket_t *s) { cnet__timeout_touch(&s->loop->timeouts, &s->timeout); }
 
 int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callback, void *ctx) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   if (ms < 0)
     return cnet__throw(CNET_ERR_OUT_OF_RANGE,
                        "The value of \"msecs\" is out of range. It must be a non-negative "
@@ -410,7 +407,7 @@ int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callb
 }
 
 int64_t cnet_socket_timeout(const cnet_socket_t *s) {
-  return cast(s) && (s->flags & S_TIMEOUT_SET) ? s->ext->timeout_ms : -1;
+  return cnet__socket_cast(s) && (s->flags & S_TIMEOUT_SET) ? s->ext->timeout_ms : -1;
 }
 
 /* ---- TCP options, ref ---- */
@@ -421,7 +418,7 @@ static bool tcp_ready(const cnet_socket_t *s) {
 }
 
 void cnet_socket_set_no_delay(cnet_socket_t *s, bool no_delay) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   bool was = s->flags & S_NO_DELAY;
   if (no_delay) s->flags |= S_NO_DELAY; else s->flags &= ~S_NO_DELAY;
   if (tcp_ready(s) && was != no_delay) uv_tcp_nodelay(&s->handle->tcp, no_delay);
@@ -447,7 +444,7 @@ void cnet__tcp_keep_alive(uv_tcp_t *tcp, bool enable, unsigned delay_s) {
 }
 
 void cnet_socket_set_keep_alive(cnet_socket_t *s, bool enable, int64_t initial_delay_ms) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   uint16_t delay = delay_seconds(initial_delay_ms);
   bool was = s->flags & S_KEEP_ALIVE;
   if (s->handle && (s->is_pipe || (enable == was && (!enable || delay == s->keep_alive_delay_s))))
@@ -458,13 +455,13 @@ void cnet_socket_set_keep_alive(cnet_socket_t *s, bool enable, int64_t initial_d
 }
 
 void cnet_socket_ref(cnet_socket_t *s) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   s->flags &= ~S_UNREF;
   if (s->handle) uv_ref(&s->handle->handle); else s->flags |= S_REF_ON_CONNECT;
 }
 
 void cnet_socket_unref(cnet_socket_t *s) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   s->flags |= S_UNREF;
   if (s->handle) uv_unref(&s->handle->handle); else s->flags |= S_REF_ON_CONNECT;
 }
@@ -518,7 +515,7 @@ static const cnet_address_t *local(cnet_socket_t *s) {
 }
 
 int cnet_socket_address(cnet_socket_t *s, cnet_address_t *out) {
-  if (!cast(s) || !out) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s) || !out) return cnet__not_a_socket();
   const cnet_address_t *a = local(s);
   if (!a) return UV_ENOTCONN;
   *out = *a;
@@ -526,56 +523,56 @@ int cnet_socket_address(cnet_socket_t *s, cnet_address_t *out) {
 }
 
 const char *cnet_socket_local_address(cnet_socket_t *s) {
-  const cnet_address_t *a = cast(s) ? local(s) : NULL;
+  const cnet_address_t *a = cnet__socket_cast(s) ? local(s) : NULL;
   return a ? a->address : NULL;
 }
 int cnet_socket_local_port(cnet_socket_t *s) {
-  const cnet_address_t *a = cast(s) ? local(s) : NULL;
+  const cnet_address_t *a = cnet__socket_cast(s) ? local(s) : NULL;
   return a ? a->port : -1;
 }
 const char *cnet_socket_local_family(cnet_socket_t *s) {
-  const cnet_address_t *a = cast(s) ? local(s) : NULL;
+  const cnet_address_t *a = cnet__socket_cast(s) ? local(s) : NULL;
   return a ? a->family : NULL;
 }
 const char *cnet_socket_remote_address(cnet_socket_t *s) {
-  const cnet_address_t *a = cast(s) ? peer(s) : NULL;
+  const cnet_address_t *a = cnet__socket_cast(s) ? peer(s) : NULL;
   return a ? a->address : NULL;
 }
 int cnet_socket_remote_port(cnet_socket_t *s) {
-  const cnet_address_t *a = cast(s) ? peer(s) : NULL;
+  const cnet_address_t *a = cnet__socket_cast(s) ? peer(s) : NULL;
   return a ? a->port : -1;
 }
 const char *cnet_socket_remote_family(cnet_socket_t *s) {
-  const cnet_address_t *a = cast(s) ? peer(s) : NULL;
+  const cnet_address_t *a = cnet__socket_cast(s) ? peer(s) : NULL;
   return a ? a->family : NULL;
 }
 
 /* ---- properties ---- */
 
-uint64_t cnet_socket_bytes_read(const cnet_socket_t *s) { return cast(s) ? s->bytes_read : 0; }
-uint64_t cnet_socket_bytes_written(const cnet_socket_t *s) { return cast(s) ? s->bytes_written : 0; }
+uint64_t cnet_socket_bytes_read(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->bytes_read : 0; }
+uint64_t cnet_socket_bytes_written(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->bytes_written : 0; }
 size_t cnet_socket_buffer_size(const cnet_socket_t *s) {
-  return cast(s) && s->handle ? s->writable_length : 0;
+  return cnet__socket_cast(s) && s->handle ? s->writable_length : 0;
 }
-bool cnet_socket_connecting(const cnet_socket_t *s) { return cast(s) && (s->flags & S_CONNECTING); }
+bool cnet_socket_connecting(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_CONNECTING); }
 bool cnet_socket_pending(const cnet_socket_t *s) {
-  return cast(s) && (!s->handle || (s->flags & S_CONNECTING));
+  return cnet__socket_cast(s) && (!s->handle || (s->flags & S_CONNECTING));
 }
-bool cnet_socket_destroyed(const cnet_socket_t *s) { return cast(s) && (s->flags & S_DESTROYED); }
+bool cnet_socket_destroyed(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_DESTROYED); }
 
 /* Duplex's readable: not destroyed, no error emitted, `end` not emitted. */
 bool cnet_socket_readable(const cnet_socket_t *s) {
-  return cast(s) && (s->flags & (S_READABLE | S_DESTROYED | S_ERROR_EMITTED | S_END_EMITTED)) ==
+  return cnet__socket_cast(s) && (s->flags & (S_READABLE | S_DESTROYED | S_ERROR_EMITTED | S_END_EMITTED)) ==
                         S_READABLE;
 }
 /* Duplex's writable: not destroyed, errored or ending. */
 bool cnet_socket_writable(const cnet_socket_t *s) {
-  return cast(s) && (s->flags & (S_WRITABLE | S_DESTROYED | S_ENDING)) == S_WRITABLE &&
+  return cnet__socket_cast(s) && (s->flags & (S_WRITABLE | S_DESTROYED | S_ENDING)) == S_WRITABLE &&
          !s->errored;
 }
 
 const char *cnet_socket_ready_state(const cnet_socket_t *s) {
-  if (!cast(s)) return "closed";
+  if (!cnet__socket_cast(s)) return "closed";
   if (s->flags & S_CONNECTING) return "opening";
   bool r = cnet_socket_readable(s), w = cnet_socket_writable(s);
   if (r && w) return "open";
@@ -584,19 +581,19 @@ const char *cnet_socket_ready_state(const cnet_socket_t *s) {
   return "closed";
 }
 
-size_t cnet_socket_writable_length(const cnet_socket_t *s) { return cast(s) ? s->writable_length : 0; }
-size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) { return cast(s) ? s->hwm : 0; }
+size_t cnet_socket_writable_length(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->writable_length : 0; }
+size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->hwm : 0; }
 /* Node's readableEnded is endEmitted, not the arrival of the FIN. */
-bool cnet_socket_readable_ended(const cnet_socket_t *s) { return cast(s) && (s->flags & S_END_EMITTED); }
-bool cnet_socket_writable_ended(const cnet_socket_t *s) { return cast(s) && (s->flags & S_ENDING); }
-bool cnet_socket_writable_finished(const cnet_socket_t *s) { return cast(s) && (s->flags & S_FINISHED); }
+bool cnet_socket_readable_ended(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_END_EMITTED); }
+bool cnet_socket_writable_ended(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_ENDING); }
+bool cnet_socket_writable_finished(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_FINISHED); }
 bool cnet_socket_allow_half_open(const cnet_socket_t *s) {
-  return cast(s) && (s->flags & S_ALLOW_HALF_OPEN);
+  return cnet__socket_cast(s) && (s->flags & S_ALLOW_HALF_OPEN);
 }
-cnet_server_t *cnet_socket_server(const cnet_socket_t *s) { return cast(s) ? s->server : NULL; }
+cnet_server_t *cnet_socket_server(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->server : NULL; }
 
 const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet_socket_t *s,
                                                                       size_t *count) {
-  if (count) *count = cast(s) && s->ext ? s->ext->attempted_len : 0;
-  return cast(s) && s->ext ? (const char *const *)s->ext->attempted : NULL;
+  if (count) *count = cnet__socket_cast(s) && s->ext ? s->ext->attempted_len : 0;
+  return cnet__socket_cast(s) && s->ext ? (const char *const *)s->ext->attempted : NULL;
 }

@@ -116,6 +116,13 @@ struct cnet_socket_ext_s {
 
 extern const cnet_emitter_class cnet__socket_class;
 
+/* The socket behind a public pointer, or NULL when p is not a socket. */
+static inline cnet_socket_t *cnet__socket_cast(const void *p) {
+  return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
+}
+/* What a call on something that is not a socket returns. */
+int cnet__not_a_socket(void);
+
 cnet_socket_ext_t *cnet__socket_ext(cnet_socket_t *s);
 void cnet__socket_hold(cnet_socket_t *s);
 void cnet__socket_drop(cnet_socket_t *s);

@@ -9,6 +9,7 @@
 
 #include "abort.h"
 #include "alloc.h"
+#include "blocklist.h"
 #include "error.h"
 #include "socket.h"
 
@@ -734,9 +735,7 @@ static int validate(const cnet_connect_opts *o) {
       !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
                        "The property 'options.family' must be one of: 0, 4, 6. Received %d", o->family);
-  if (o->block_list && !cnet_blocklist_is_blocklist(o->block_list))
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"options.blockList\" property must be an instance of net.BlockList.");
+  if (cnet__check_block_list_option(o->block_list)) return CNET_ERR_INVALID_ARG_TYPE;
   return 0;
 }
 
@@ -760,8 +759,8 @@ static void undestroy(cnet_socket_t *s) {
 int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
                         cnet_listener_fn connect_listener, void *ctx) {
   static const cnet_connect_opts none = {0};
-  if (!cnet__emitter_cast(s, &cnet__socket_class))
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s))
+    return cnet__not_a_socket();
   const cnet_connect_opts *o = opts ? opts : &none;
   int err = validate(o);
   if (err) return err;

@@ -13,10 +13,6 @@
 #include "error.h"
 #include "socket.h"
 
-static cnet_socket_t *cast(const void *p) {
-  return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
-}
-
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   (void)suggested;
   cnet_socket_t *s = h->data;
@@ -221,7 +217,7 @@ static void resume_nt(void *a, void *b, cnet__fnptr f) {
 }
 
 void cnet_socket_resume(cnet_socket_t *s) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   /* with onread, reading stopped by the callback's false starts again */
   if (s->flags & S_ONREAD) start(s);
   if (s->flowing == 1) return;
@@ -235,12 +231,12 @@ void cnet_socket_resume(cnet_socket_t *s) {
 /* Only reading into the caller's buffer stops at once; otherwise data goes
  * on being kept until the high-water mark, as Node's. */
 void cnet_socket_pause(cnet_socket_t *s) {
-  if (!cast(s)) return;
+  if (!cnet__socket_cast(s)) return;
   if ((s->flags & S_ONREAD) && !(s->flags & S_CONNECTING)) cnet__socket_read_stop(s);
   s->flowing = 0;
 }
 
-bool cnet_socket_is_paused(const cnet_socket_t *s) { return cast(s) && s->flowing == 0; }
+bool cnet_socket_is_paused(const cnet_socket_t *s) { return cnet__socket_cast(s) && s->flowing == 0; }
 
 /* Adding a `data` listener makes a socket flow unless it was paused. */
 void cnet__socket_on_listener_added(cnet_emitter_t *em, cnet_event_type type) {
@@ -249,7 +245,7 @@ void cnet__socket_on_listener_added(cnet_emitter_t *em, cnet_event_type type) {
 }
 
 int cnet_socket_set_encoding(cnet_socket_t *s, const char *encoding) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   int enc = encoding ? cnet__encoding_parse(encoding) : CNET_ENC_UTF8;
   if (enc < 0) return enc;
   cnet__decoder_init(&s->decoder, enc);

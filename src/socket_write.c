@@ -300,27 +300,23 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   return ret && !(s->flags & S_DESTROYED) && !s->errored;
 }
 
-static cnet_socket_t *cast(const void *p) {
-  return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
-}
-
-int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool copy, cnet_write_cb cb,
+                         void *ctx) {
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   if (!data && len)
     return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
                        "The \"chunk\" argument must be of type string or an instance of Buffer, "
                        "TypedArray, or DataView. Received null");
-  return write_impl(s, data, len, true, cb, ctx);
+  return write_impl(s, data, len, copy, cb, ctx);
+}
+
+int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
+  return write_checked(s, data, len, true, cb, ctx);
 }
 
 int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
                              void *ctx) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
-  if (!data && len)
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
-                       "TypedArray, or DataView. Received null");
-  return write_impl(s, data, len, false, cb, ctx);
+  return write_checked(s, data, len, false, cb, ctx);
 }
 
 /* Encodes text into the loop's scratch buffer; returns its length or a code. */
@@ -338,7 +334,7 @@ static int64_t encode(cnet_socket_t *s, const char *text, const char *encoding, 
 
 int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *encoding,
                              cnet_write_cb cb, void *ctx) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   char *bytes;
   int64_t n = encode(s, text, encoding, &bytes);
   if (n < 0) return (int)n;
@@ -488,12 +484,12 @@ static int end_impl(cnet_socket_t *s, bool write_failed_now, cnet_write_cb cb, v
 }
 
 int cnet_socket_end(cnet_socket_t *s, cnet_write_cb cb, void *ctx) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   return end_impl(s, false, cb, ctx);
 }
 
 int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   bool failed = false;
   if (data) {
     bool blocked = s->flags & (S_ENDING | S_DESTROYED);
@@ -505,7 +501,7 @@ int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_wr
 
 int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encoding,
                            cnet_write_cb cb, void *ctx) {
-  if (!cast(s)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"socket\" argument must be a cnet socket.");
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   char *bytes = NULL;
   int64_t n = 0;
   if (text) {
