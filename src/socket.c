@@ -107,6 +107,12 @@ cnet_stream_handle_t *cnet__handle_new(uv_loop_t *uv, uv_handle_type type) {
 
 static void on_abort(cnet_abort_signal_t *signal, void *ctx);
 
+static void abort_nt(void *a, void *b, cnet__fnptr f) {
+  (void)f;
+  on_abort(b, a);
+  cnet__socket_drop(a);
+}
+
 static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
   cnet_socket_t *s = cnet__calloc(1, sizeof *s);
   cnet__emitter_init(&s->em, &cnet__socket_class, loop->uv);
@@ -170,7 +176,9 @@ static int watch_signal(cnet_socket_t *s, cnet_abort_signal_t *signal) {
   cnet_socket_ext_t *x = cnet__socket_ext(s);
   x->signal = signal;
   cnet__abort_signal_ref(signal);
-  if (cnet__abort_signal_add(signal, on_abort, s) == CNET_ERR_ABORT) on_abort(signal, s);
+  /* Already aborted: Node destroys the socket a tick after making it. */
+  if (cnet__abort_signal_add(signal, on_abort, s) == CNET_ERR_ABORT)
+    cnet__socket_tick(s, abort_nt, signal, NULL);
   return 0;
 }
 
