@@ -41,15 +41,7 @@ struct cnet_server_s {
   cnet_abort_signal_t *signal;
 };
 
-static void on_listener_added(cnet_emitter_t *em, cnet_event_type type) {
-  (void)em;
-  (void)type;
-}
-
-static const cnet_emitter_class server_class = {
-  .magic = 0x53525652, /* "SRVR" */
-  .on_listener_added = on_listener_added,
-};
+static const cnet_emitter_class server_class = {.magic = 0x53525652 /* "SRVR" */};
 
 static cnet_server_t *cast(const void *p) {
   return (cnet_server_t *)cnet__emitter_cast(p, &server_class);
@@ -129,34 +121,19 @@ cnet_server_t *cnet_create_server(uv_loop_t *uv, const cnet_server_opts *opts,
 
 /* ---- accepting ---- */
 
-static void fill_name(cnet_stream_handle_t *h, bool peer, const char **addr, int *port,
-                      const char **family, cnet_address_t *buf) {
-  struct sockaddr_storage ss;
-  int len = sizeof ss;
-  int err = peer ? uv_tcp_getpeername(&h->tcp, (struct sockaddr *)&ss, &len)
-                 : uv_tcp_getsockname(&h->tcp, (struct sockaddr *)&ss, &len);
-  if (err) return;
-  if (ss.ss_family == AF_INET6) {
-    uv_ip6_name((struct sockaddr_in6 *)&ss, buf->address, sizeof buf->address);
-    *port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-    *family = "IPv6";
-  } else {
-    uv_ip4_name((struct sockaddr_in *)&ss, buf->address, sizeof buf->address);
-    *port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
-    *family = "IPv4";
-  }
-  *addr = buf->address;
-}
-
 static void emit_drop(cnet_server_t *srv, cnet_stream_handle_t *client) {
   cnet_event_t ev = {.type = CNET_EV_DROP};
   cnet_address_t local, remote;
   ev.u.drop.local_port = ev.u.drop.remote_port = -1;
-  if (!srv->is_pipe) {
-    fill_name(client, false, &ev.u.drop.local_address, &ev.u.drop.local_port,
-              &ev.u.drop.local_family, &local);
-    fill_name(client, true, &ev.u.drop.remote_address, &ev.u.drop.remote_port,
-              &ev.u.drop.remote_family, &remote);
+  if (!srv->is_pipe && cnet__tcp_name(client, false, &local) == 0) {
+    ev.u.drop.local_address = local.address;
+    ev.u.drop.local_port = local.port;
+    ev.u.drop.local_family = local.family;
+  }
+  if (!srv->is_pipe && cnet__tcp_name(client, true, &remote) == 0) {
+    ev.u.drop.remote_address = remote.address;
+    ev.u.drop.remote_port = remote.port;
+    ev.u.drop.remote_family = remote.family;
   }
   emit(srv, &ev);
 }
@@ -668,15 +645,10 @@ int cnet_server_listen_path(cnet_server_t *srv, const char *path,
 int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path) {
   if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
   if (srv->handle && !srv->is_pipe) {
-    struct sockaddr_storage ss;
-    int len = sizeof ss;
-    int err = uv_tcp_getsockname(&srv->handle->tcp, (struct sockaddr *)&ss, &len);
-    if (err) return err;
-    const char *addr;
-    cnet_address_t a = {0};
-    fill_name(srv->handle, false, &addr, &a.port, &a.family, &a);
-    if (out) *out = a;
-    return 0;
+    cnet_address_t a;
+    int err = cnet__tcp_name(srv->handle, false, &a);
+    if (!err && out) *out = a;
+    return err;
   }
   /* As Node's _pipeName, the path of the last listen(path) answers even
    * before `listening`, after an error and after close. */

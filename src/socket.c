@@ -476,12 +476,11 @@ void cnet_socket_unref(cnet_socket_t *s) {
 
 /* ---- addresses ---- */
 
-static int name_of(cnet_socket_t *s, bool peer, cnet_address_t *out) {
+int cnet__tcp_name(cnet_stream_handle_t *h, bool peer, cnet_address_t *out) {
   struct sockaddr_storage ss;
   int len = sizeof ss;
-  if (!s->handle || s->is_pipe) return UV_EBADF;
-  int err = peer ? uv_tcp_getpeername(&s->handle->tcp, (struct sockaddr *)&ss, &len)
-                 : uv_tcp_getsockname(&s->handle->tcp, (struct sockaddr *)&ss, &len);
+  int err = peer ? uv_tcp_getpeername(&h->tcp, (struct sockaddr *)&ss, &len)
+                 : uv_tcp_getsockname(&h->tcp, (struct sockaddr *)&ss, &len);
   if (err) return err;
   if (ss.ss_family == AF_INET6) {
     struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
@@ -495,6 +494,11 @@ static int name_of(cnet_socket_t *s, bool peer, cnet_address_t *out) {
     out->family = "IPv4";
   }
   return 0;
+}
+
+static int name_of(cnet_socket_t *s, bool peer, cnet_address_t *out) {
+  if (!s->handle || s->is_pipe) return UV_EBADF;
+  return cnet__tcp_name(s->handle, peer, out);
 }
 
 /* Node caches the peer's name once read, and keeps it after close. */

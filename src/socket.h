@@ -138,6 +138,9 @@ void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr 
  * (a uv_tcp_t is smaller than the union). */
 cnet_stream_handle_t *cnet__handle_new(uv_loop_t *uv, uv_handle_type type);
 
+/* The local (or the peer's) address of a TCP handle, as Node reports it. */
+int cnet__tcp_name(cnet_stream_handle_t *h, bool peer, cnet_address_t *out);
+
 /* A socket for an accepted handle (server.c). */
 cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h, cnet_server_t *srv,
                                      const cnet_server_opts *opts);
