@@ -119,7 +119,7 @@ static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
   cnet__loop_hold(loop);
   s->loop = loop;
   s->refs = 1; /* the reference that `close` releases */
-  s->flags = S_LIVE | S_READABLE | S_WRITABLE;
+  s->flags = S_READABLE | S_WRITABLE;
   s->flowing = -1;
   s->hwm = DEFAULT_HIGH_WATER_MARK;
   return s;
@@ -200,12 +200,10 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
       cnet__throw(CNET_ERR_OUT_OF_RANGE,
                   "The value of \"fd\" is out of range. It must be >= 0 && <= 2147483647. "
                   "Received %d", o->fd);
-      s->flags &= ~S_LIVE;
       cnet__socket_drop(s);
       return NULL;
     }
     if (open_fd(s, o->fd) < 0) {
-      s->flags &= ~S_LIVE;
       cnet__socket_drop(s);
       return NULL;
     }
@@ -238,18 +236,35 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
 
 /* ---- destroy and close ---- */
 
+/* Each life of a socket (from creation, or from a connect() after destroy)
+ * holds a reference that its `close` releases. A connect() made before the
+ * previous life's `close` came leaves that `close` due: it is still emitted,
+ * as Node emits it, but it no longer marks the socket closed. */
+static void emit_close(cnet_socket_t *s, bool had_error) {
+  if (s->stale_closes) {
+    s->stale_closes--;
+  } else {
+    s->flags &= ~(S_CLOSE_HAD_ERROR | S_CLOSE_PENDING);
+    s->flags |= S_CLOSE_EMITTED;
+  }
+  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close.had_error = had_error};
+  cnet__socket_emit(s, &ev);
+  cnet__socket_drop(s); /* the life's reference */
+}
+
+void cnet__socket_new_life(cnet_socket_t *s) {
+  if (!(s->flags & S_DESTROYED)) return;
+  if (s->flags & S_CLOSE_PENDING) s->stale_closes++;
+  s->refs++;
+}
+
 static void on_handle_closed(uv_handle_t *h) {
   cnet_socket_t *s = h->data;
   free(h);
   if (!s) return; /* an abandoned connection attempt */
-  cnet__enter(s->loop);
-  bool had_error = s->flags & S_CLOSE_HAD_ERROR;
-  s->flags &= ~(S_CLOSE_HAD_ERROR | S_LIVE);
-  s->flags |= S_CLOSE_EMITTED;
-  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close.had_error = had_error};
   cnet_loop_t *loop = s->loop;
-  cnet__socket_emit(s, &ev);
-  cnet__socket_drop(s); /* the reference `close` releases, unless connect() took a new one */
+  cnet__enter(loop);
+  emit_close(s, s->flags & S_CLOSE_HAD_ERROR);
   cnet__leave(loop);
 }
 
@@ -262,11 +277,8 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
   cnet_socket_t *s = a;
-  s->flags &= ~S_LIVE;
-  s->flags |= S_CLOSE_EMITTED;
-  cnet__socket_emit_simple(s, CNET_EV_CLOSE);
+  emit_close(s, false);
   cnet__socket_drop(s); /* the tick's */
-  cnet__socket_drop(s); /* the reference `close` releases, unless connect() took a new one */
 }
 
 static void emit_error_nt(void *a, void *b, cnet__fnptr f) {
@@ -287,7 +299,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
     return;
   }
   bool was_connecting = s->flags & S_CONNECTING;
-  s->flags |= S_DESTROYED;
+  s->flags |= S_DESTROYED | S_CLOSE_PENDING;
   s->flags &= ~S_CONNECTING;
   if (err && !s->errored) s->errored = cnet_error_ref(err);
   cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);

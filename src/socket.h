@@ -47,7 +47,7 @@ enum {
   S_UNREF = 1u << 16,
   S_WRITE_AFTER_FIN = 1u << 17, /* the peer ended and we do not allow half-open */
   S_RESET_ON_CLOSE = 1u << 18,
-  S_LIVE = 1u << 19,           /* holds the reference that `close` releases */
+  S_CLOSE_PENDING = 1u << 19,  /* this life's `close` is on its way */
   S_TIMEOUT_SET = 1u << 20,    /* setTimeout was called (socket.timeout defined) */
   S_FINISH_PENDING = 1u << 21, /* `finish` queued for the next tick */
   S_END_PENDING = 1u << 22,    /* `end` queued for the next tick */
@@ -71,6 +71,7 @@ struct cnet_socket_s {
   uint32_t flags;
   int8_t flowing;    /* Node's readableFlowing: -1 null, 0 false, 1 true */
   uint8_t is_pipe;
+  uint8_t stale_closes; /* `close` events still due from earlier lives */
   uint16_t keep_alive_delay_s;
   uint32_t hwm;
   uint64_t bytes_read;
@@ -131,6 +132,8 @@ void cnet__socket_emit_simple(cnet_socket_t *s, cnet_event_type type);
 /* Takes the reference to err. */
 void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err);
 void cnet__socket_touch(cnet_socket_t *s);
+/* connect() on a destroyed socket: a new life, with its own reference. */
+void cnet__socket_new_life(cnet_socket_t *s);
 /* A tick that keeps s alive until it runs; fn gets (s, b, f) and drops s. */
 void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr f);
 

@@ -620,18 +620,18 @@ static void start_lookup(cnet_connect_t *c) {
 }
 
 /* An IP literal connects on the next tick, without a lookup. */
+/* b is the connect it was queued for: a destroy and a new connect() in
+ * between leave it cancelled. */
 static void connect_ip_nt(void *a, void *b, cnet__fnptr f) {
-  (void)b;
   (void)f;
   cnet_socket_t *s = a;
-  cnet_connect_t *c = s->connect;
-  if (c) {
+  cnet_connect_t *c = b;
+  if (!c->cancelled) {
     addr_t addr = {.family = cnet_is_ip(c->host)};
     snprintf(addr.address, sizeof addr.address, "%s", c->host);
-    connect_hold(c);
     connect_one(c, &addr);
-    connect_drop(c);
   }
+  connect_drop(c);
   cnet__socket_drop(s);
 }
 
@@ -741,13 +741,10 @@ static int validate(const cnet_connect_opts *o) {
 
 /* A destroyed socket connects again on a fresh handle (Node's reconnect). */
 static void undestroy(cnet_socket_t *s) {
-  if (!(s->flags & S_LIVE)) {
-    s->flags |= S_LIVE;
-    s->refs++;
-  }
   if (!(s->flags & S_DESTROYED)) return;
-  s->flags &= ~(S_DESTROYED | S_CLOSE_EMITTED | S_READ_EOF | S_END_EMITTED | S_ENDING |
-                S_FINAL_CALLED | S_FINISHED | S_ERROR_EMITTED | S_WRITE_AFTER_FIN |
+  cnet__socket_new_life(s);
+  s->flags &= ~(S_DESTROYED | S_CLOSE_PENDING | S_CLOSE_EMITTED | S_READ_EOF | S_END_EMITTED |
+                S_ENDING | S_FINAL_CALLED | S_FINISHED | S_ERROR_EMITTED | S_WRITE_AFTER_FIN |
                 S_NEED_DRAIN | S_RESET_ON_CLOSE | S_CLOSE_HAD_ERROR | S_READING);
   s->flags |= S_READABLE | S_WRITABLE;
   s->flowing = s->flowing == 1 ? 1 : -1;
@@ -792,9 +789,10 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   if (!s->handle) {
     cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
   }
-  if (cnet_is_ip(c->host))
-    cnet__socket_tick(s, connect_ip_nt, NULL, NULL);
-  else {
+  if (cnet_is_ip(c->host)) {
+    connect_hold(c);
+    cnet__socket_tick(s, connect_ip_nt, c, NULL);
+  } else {
     connect_hold(c);
     start_lookup(c); /* the answer may come, and be acted on, before this returns */
     connect_drop(c);
