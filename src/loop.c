@@ -196,5 +196,6 @@ void cnet_set_timeout(uv_loop_t *uv, uint64_t ms, cnet_task_cb cb, void *ctx) {
   tt->ctx = ctx;
   cnet__loop_hold(loop);
   uv_timer_init(loop->uv, &tt->timer);
-  uv_timer_start(&tt->timer, on_task_timer, ms, 0);
+  /* Node's setTimeout: a duration past 2^31-1 ms becomes 1 */
+  uv_timer_start(&tt->timer, on_task_timer, ms > INT32_MAX ? 1 : ms, 0);
 }

@@ -373,6 +373,10 @@ static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
 
 /* ---- timeouts ---- */
 
+/* As Node's timers, a duration past 2^31-1 ms is cut to 2^31-1 (with its
+ * TimeoutOverflowWarning); socket.timeout keeps the value given. */
+static uint32_t idle_ms(int64_t ms) { return ms > INT32_MAX ? INT32_MAX : (uint32_t)ms; }
+
 /* Node's _onTimeout: while a write is under way and libuv's queue has moved
  * since the last look (kLastWriteQueueSize, first the write's whole size),
  * the socket is not idle: it counts again instead of emitting. */
@@ -395,7 +399,7 @@ static bool write_progressing(cnet_socket_t *s) {
 static void on_timeout(cnet_timeout_t *t) {
   cnet_socket_t *s = (cnet_socket_t *)((char *)t - offsetof(cnet_socket_t, timeout));
   if (write_progressing(s)) {
-    cnet__timeout_enroll(&s->loop->timeouts, t, (uint32_t)s->ext->timeout_ms, on_timeout);
+    cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
     return;
   }
   cnet__enter(s->loop);
@@ -413,7 +417,6 @@ int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callb
                        "The value of \"msecs\" is out of range. It must be a non-negative "
                        "finite number. Received %lld", (long long)ms);
   if (s->flags & S_DESTROYED) return 0;
-  if (ms > INT32_MAX) ms = 1; /* Node's TimeoutOverflowWarning: the duration becomes 1 */
   cnet__socket_ext(s)->timeout_ms = ms;
   s->flags |= S_TIMEOUT_SET;
   if (ms == 0) {
@@ -421,7 +424,7 @@ int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callb
     if (callback) cnet_off(s, CNET_EV_TIMEOUT, callback, ctx);
     return 0;
   }
-  cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, (uint32_t)ms, on_timeout);
+  cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, idle_ms(ms), on_timeout);
   if (callback) cnet_once(s, CNET_EV_TIMEOUT, callback, ctx);
   return 0;
 }
