@@ -256,6 +256,104 @@ static void file_fd_is_refused(void **state) {
   close(fd);
 }
 
+
+/* noDelay given to createConnection (Node's constructor option) and to
+ * new Socket applies at connect. */
+static void no_delay_options(void **state) {
+  (void)state;
+  bool connected = false;
+  cnet_socket_t *c = cnet_create_connection(loop, &(cnet_connect_opts){.port = port, .host = "127.0.0.1",
+                                                                        .no_delay = true},
+                                            set_flag, &connected);
+  cnet_socket_retain(c);
+  run_until(&connected);
+  while (!accepted) uv_run(loop, UV_RUN_ONCE);
+  assert_int_equal(opt(fd_of(c), IPPROTO_TCP, TCP_NODELAY), 1);
+  close_client(c);
+  cnet_socket_destroy(accepted, NULL);
+  cnet_socket_release(accepted);
+  accepted = NULL;
+  c = connect_client(cnet_socket_new(loop, &(cnet_socket_opts){.no_delay = true}));
+  assert_int_equal(opt(fd_of(c), IPPROTO_TCP, TCP_NODELAY), 1);
+  close_client(c);
+}
+
+/* highWaterMark: write() turns false past it (here while connecting). */
+static void high_water_mark_option(void **state) {
+  (void)state;
+  cnet_socket_t *c = cnet_socket_new(loop, &(cnet_socket_opts){.high_water_mark = 10});
+  assert_int_equal(cnet_socket_writable_high_water_mark(c), 10);
+  cnet_socket_retain(c);
+  assert_int_equal(cnet_socket_connect_port(c, port, "127.0.0.1", NULL, NULL), 0);
+  assert_int_equal(cnet_socket_write(c, "12345", 5, NULL, NULL), 1);
+  assert_int_equal(cnet_socket_write(c, "67890", 5, NULL, NULL), 0); /* 10 is not below 10 */
+  bool drained = false;
+  cnet_on(c, CNET_EV_DRAIN, set_flag, &drained);
+  run_until(&drained);
+  assert_int_equal(cnet_socket_writable_length(c), 0);
+  close_client(c);
+}
+
+/* new net.Socket({fd, writable: false}): readOnly; resetAndDestroy on a
+ * Unix socket is ERR_INVALID_HANDLE_TYPE. */
+static void wrap_readonly_fd(void **state) {
+  (void)state;
+  int sv[2];
+  assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+  cnet_socket_t *s = cnet_socket_new(loop, &(cnet_socket_opts){.has_fd = true, .fd = sv[0],
+                                                               .writable = CNET_FALSE});
+  assert_non_null(s);
+  cnet_socket_retain(s);
+  assert_string_equal(cnet_socket_ready_state(s), "readOnly");
+  assert_true(cnet_socket_readable(s));
+  assert_false(cnet_socket_writable(s));
+  assert_int_equal(cnet_socket_reset_and_destroy(s), CNET_ERR_INVALID_HANDLE_TYPE);
+  assert_string_equal(cnet_last_error()->message, "This handle type cannot be sent");
+  bool got = false;
+  cnet_on(s, CNET_EV_DATA, set_flag, &got);
+  assert_int_equal(write(sv[1], "hi", 2), 2);
+  run_until(&got);
+  assert_int_equal(cnet_socket_bytes_read(s), 2);
+  close_client(s);
+  close(sv[1]);
+}
+
+/* socket.connect(path) and server.ref()/unref(), retain/release. */
+static void connect_path_and_server_ref(void **state) {
+  (void)state;
+  char dir[] = "/tmp/cnet-unit-XXXXXX", path[64];
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/s", dir);
+  cnet_server_t *ipc = cnet_server_retain(cnet_create_server(loop, NULL, NULL, NULL));
+  bool listening = false;
+  cnet_server_listen_path(ipc, path, set_flag, &listening);
+  run_until(&listening);
+  cnet_socket_t *c = cnet_socket_retain(cnet_socket_new(loop, NULL));
+  bool connected = false;
+  assert_int_equal(cnet_socket_connect_path(c, path, set_flag, &connected), 0);
+  run_until(&connected);
+  close_client(c);
+  /* unref'd, the listening servers do not keep the loop running */
+  cnet_server_unref(ipc);
+  cnet_server_unref(server);
+  uv_run(loop, UV_RUN_DEFAULT);
+  assert_true(cnet_server_listening(ipc));
+  cnet_server_ref(server);
+  /* retained, a server outlives its close and listens again */
+  bool closed = false;
+  cnet_on(ipc, CNET_EV_CLOSE, set_flag, &closed);
+  cnet_server_close(ipc, NULL, NULL);
+  run_until(&closed);
+  assert_false(cnet_server_listening(ipc));
+  listening = false;
+  cnet_server_listen_path(ipc, path, set_flag, &listening);
+  run_until(&listening);
+  cnet_server_close(ipc, NULL, NULL);
+  cnet_server_release(ipc);
+  uv_run(loop, UV_RUN_NOWAIT);
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(keep_alive, setup, teardown),
@@ -263,6 +361,10 @@ int main(void) {
     cmocka_unit_test_setup_teardown(no_delay, setup, teardown),
     cmocka_unit_test_setup_teardown(pause_applies_backpressure, setup, teardown),
     cmocka_unit_test_setup_teardown(wrap_socketpair_fd, setup, teardown),
+    cmocka_unit_test_setup_teardown(no_delay_options, setup, teardown),
+    cmocka_unit_test_setup_teardown(high_water_mark_option, setup, teardown),
+    cmocka_unit_test_setup_teardown(wrap_readonly_fd, setup, teardown),
+    cmocka_unit_test_setup_teardown(connect_path_and_server_ref, setup, teardown),
     cmocka_unit_test_setup_teardown(wrap_tcp_fd, setup, teardown),
     cmocka_unit_test_setup_teardown(file_fd_is_refused, setup, teardown),
   };
