@@ -8,6 +8,10 @@
  * from that loop's thread only. Every constructor takes a loop; NULL means
  * uv_default_loop(). The application runs the loop with uv_run().
  *
+ * Signals: as Node does, cnet ignores SIGPIPE (a write to a socket the peer
+ * closed then fails with EPIPE instead of ending the process), unless the
+ * application has set a disposition of its own before its first cnet call.
+ *
  * Errors: a function that Node would make throw returns a negative code
  * instead; cnet_err_name() and cnet_strerror() give Node's code and message,
  * and cnet_last_error() gives the full error of the last failed call on this

@@ -1,6 +1,7 @@
 /* Per-loop state: the tick queue, the shared read buffer, the timeout lists. */
 #include "loop.h"
 
+#include <signal.h>
 #include <stdlib.h>
 
 #include "alloc.h"
@@ -9,10 +10,22 @@ static _Thread_local cnet_loop_t *loops;
 
 static void on_tick_idle(uv_idle_t *idle);
 
+/* A write to a socket the peer has closed raises SIGPIPE, whose default
+ * action ends the process; Node ignores it, and so does cnet, unless the
+ * application has set its own disposition. */
+static void ignore_sigpipe(void) {
+  struct sigaction sa;
+  if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+  }
+}
+
 cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
   if (!uv) uv = uv_default_loop();
   for (cnet_loop_t *l = loops; l; l = l->next)
     if (l->uv == uv && !l->closing) return l;
+  ignore_sigpipe();
   cnet_loop_t *l = cnet__calloc(1, sizeof *l);
   l->uv = uv;
   uv_idle_init(uv, &l->tick_idle);
