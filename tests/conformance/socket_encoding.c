@@ -46,7 +46,7 @@ static void srv_end(const cnet_event_t *ev, void *ctx) {
   for (size_t i = 0; i < got_len; i++) printf("%02x", got[i]);
   putchar('\n');
   cnet_socket_write(ev->emitter, "\xe2\x82", 2, NULL, NULL);
-  later(ev->emitter, send_second_half, 50);
+  later(ev->emitter, send_second_half, 150);
 }
 static void on_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
@@ -58,7 +58,7 @@ static void s2_end_rest(cnet_socket_t *c) { cnet_socket_end_data(c, "\x03\x04\x0
 static void s2_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_socket_write(ev->u.connection, "\x01\x02", 2, NULL, NULL);
-  later(ev->u.connection, s2_end_rest, 50);
+  later(ev->u.connection, s2_end_rest, 150);
 }
 static const char *encs[] = {"hex", "base64", "base64url", "latin1", "utf16le", "ascii"};
 static size_t enc_i;

@@ -16,7 +16,7 @@ const server = net.createServer((c) => {
   c.on('end', () => {
     log('server received', Buffer.concat(got).toString('hex'));
     c.write(halves[0]);
-    setTimeout(() => c.end(halves[1]), 50);
+    setTimeout(() => c.end(halves[1]), 150);
   });
 });
 server.listen(0, '127.0.0.1', () => {
@@ -31,7 +31,7 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 function hexClient() {
-  const s2 = net.createServer((c) => { c.write(Buffer.from([1, 2])); setTimeout(() => c.end(Buffer.from([3, 4, 5])), 50); });
+  const s2 = net.createServer((c) => { c.write(Buffer.from([1, 2])); setTimeout(() => c.end(Buffer.from([3, 4, 5])), 150); });
   s2.listen(0, '127.0.0.1', () => {
     const encs = ['hex', 'base64', 'base64url', 'latin1', 'utf16le', 'ascii'];
     let i = 0;

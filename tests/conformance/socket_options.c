@@ -57,7 +57,7 @@ static void next(void) {
       watch(c, "local", ec, 2);
       break;
     case 3:
-      c = cnet_create_connection(NULL, &(cnet_connect_opts){.port = port, .host = "127.0.0.1", .timeout = 50}, NULL, NULL);
+      c = cnet_create_connection(NULL, &(cnet_connect_opts){.port = port, .host = "127.0.0.1", .timeout = 300}, NULL, NULL);
       T("timeout option %lld", (long long)cnet_socket_timeout(c));
       watch(c, "idle", ctc, 3);
       cnet_on(c, CNET_EV_TIMEOUT, idle_timeout, NULL);

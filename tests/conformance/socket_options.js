@@ -37,7 +37,7 @@ server.listen(0, '127.0.0.1', () => {
       c.on('close', next);
     },
     (next) => {
-      const c = net.createConnection({ port, host: '127.0.0.1', timeout: 50 });
+      const c = net.createConnection({ port, host: '127.0.0.1', timeout: 300 });
       log('timeout option', c.timeout);
       watch(c, 'idle', ['connect', 'timeout', 'close']);
       c.on('timeout', () => c.destroy());
