@@ -65,18 +65,6 @@ static void next(void) {
   }
 }
 
-static void on_connection(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  cnet_socket_end(ev->u.connection, NULL, NULL);
-}
-
-static void on_listening(const cnet_event_t *ev, void *ctx) {
-  (void)ev; (void)ctx;
-  port = server_port(server);
-  add_port(port);
-  next();
-}
-
 int main(void) {
   T("defaults %s %d", B(cnet_get_default_auto_select_family()),
     cnet_get_default_auto_select_family_attempt_timeout());
@@ -85,7 +73,6 @@ int main(void) {
   for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) set_timeout_default(values[i]);
   T("timeout now %d", cnet_get_default_auto_select_family_attempt_timeout());
   cnet_set_default_auto_select_family_attempt_timeout(250);
-  server = cnet_create_server(NULL, NULL, on_connection, NULL);
-  cnet_server_listen_port(server, 0, "127.0.0.1", on_listening, NULL);
+  start_ending_server(&server, &port, next);
   return run_loop();
 }

@@ -55,22 +55,9 @@ static void next(void) {
   }
 }
 
-static void on_connection(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  cnet_socket_end(ev->u.connection, NULL, NULL);
-}
-
-static void on_listening(const cnet_event_t *ev, void *ctx) {
-  (void)ev; (void)ctx;
-  port = server_port(server);
-  add_port(port);
-  next();
-}
-
 int main(void) {
   memset(bad_name, 'a', 64);
   strcpy(bad_name + 64, ".invalid");
-  server = cnet_create_server(NULL, NULL, on_connection, NULL);
-  cnet_server_listen_port(server, 0, "127.0.0.1", on_listening, NULL);
+  start_ending_server(&server, &port, next);
   return run_loop();
 }

@@ -140,4 +140,31 @@ static inline void crafted_lookup(const char *host, const cnet_lookup_opts *o,
   uv_timer_start(&p->timer, crafted_timer, (uint64_t)how->delay, 0);
 }
 
+/* The peer of the connect_* cases: a server on 127.0.0.1 that ends every
+ * connection. Once it listens, *port is its port (printed as PORT) and
+ * first() runs. */
+static cnet_server_t **ending_server;
+static int *ending_port;
+static void (*ending_first)(void);
+
+static inline void ending_connection(const cnet_event_t *ev, void *ctx) {
+  (void)ctx;
+  cnet_socket_end(ev->u.connection, NULL, NULL);
+}
+
+static inline void ending_listening(const cnet_event_t *ev, void *ctx) {
+  (void)ev; (void)ctx;
+  *ending_port = server_port(*ending_server);
+  add_port(*ending_port);
+  ending_first();
+}
+
+static inline void start_ending_server(cnet_server_t **server, int *port, void (*first)(void)) {
+  ending_server = server;
+  ending_port = port;
+  ending_first = first;
+  *server = cnet_create_server(NULL, NULL, ending_connection, NULL);
+  cnet_server_listen_port(*server, 0, "127.0.0.1", ending_listening, NULL);
+}
+
 #endif
