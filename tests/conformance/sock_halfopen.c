@@ -2,12 +2,8 @@
 #include <unistd.h>
 
 #include "steps.h"
-#include "trace.h"
+#include "transports.h"
 
-static char dir[] = "/tmp/cnet-XXXXXX";
-static char sock_path[64];
-static const char *names[] = {"tcp4", "tcp6", "unix"};
-static const char *hosts[] = {"127.0.0.1", "::1", NULL};
 static int i; /* case: transport i / 2, allowHalfOpen i % 2 */
 static char tag[32];
 static bool half;
@@ -100,11 +96,7 @@ static void client_close(const cnet_event_t *ev, void *ctx) {
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   int t = i / 2;
-  cnet_connect_opts o = {.path = hosts[t] ? NULL : sock_path};
-  if (hosts[t]) {
-    o.port = server_port(server);
-    o.host = hosts[t];
-  }
+  cnet_connect_opts o = transport_target(server, t);
   /* net.connect({..., allowHalfOpen}) is new net.Socket(options) + connect */
   c = cnet_socket_new(NULL, &(cnet_socket_opts){.allow_half_open = half});
   static const cnet_event_type evs[] = {CNET_EV_CONNECT, CNET_EV_END, CNET_EV_FINISH,
@@ -118,23 +110,19 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
 
 static void run(void) {
   if (i == 6) {
-    rmdir(dir);
+    transports_done();
     return;
   }
   half = i % 2;
-  snprintf(tag, sizeof tag, "%s half=%s", names[i / 2], B(half));
+  snprintf(tag, sizeof tag, "%s half=%s", transport_names[i / 2], B(half));
   got_len = 0;
   closed = 0;
   server = cnet_create_server(NULL, &(cnet_server_opts){.allow_half_open = true}, on_connection, NULL);
-  if (hosts[i / 2])
-    cnet_server_listen_port(server, 0, hosts[i / 2], on_listening, NULL);
-  else
-    cnet_server_listen_path(server, sock_path, on_listening, NULL);
+  transport_listen(server, i / 2, on_listening);
 }
 
 int main(void) {
-  if (!mkdtemp(dir)) return 1;
-  snprintf(sock_path, sizeof sock_path, "%s/s", dir);
+  if (transports_init()) return 1;
   run();
   return run_loop();
 }

@@ -3,12 +3,8 @@
 #include <unistd.h>
 
 #include "steps.h"
-#include "trace.h"
+#include "transports.h"
 
-static char dir[] = "/tmp/cnet-XXXXXX";
-static char sock_path[64];
-static const char *names[] = {"tcp4", "tcp6", "unix"};
-static const char *hosts[] = {"127.0.0.1", "::1", NULL};
 static int i, calls;
 static const char *name;
 static cnet_server_t *server;
@@ -58,11 +54,7 @@ static void client_close(const cnet_event_t *ev, void *ctx) {
 
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_connect_opts o = {.path = hosts[i] ? NULL : sock_path};
-  if (hosts[i]) {
-    o.port = server_port(server);
-    o.host = hosts[i];
-  }
+  cnet_connect_opts o = transport_target(server, i);
   calls = 0;
   c = cnet_socket_new(NULL, &(cnet_socket_opts){
       .onread = {.buffer = mine, .len = sizeof mine, .callback = onread}});
@@ -75,20 +67,16 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
 
 static void run(void) {
   if (i == 3) {
-    rmdir(dir);
+    transports_done();
     return;
   }
-  name = names[i];
+  name = transport_names[i];
   server = cnet_create_server(NULL, NULL, on_connection, NULL);
-  if (hosts[i])
-    cnet_server_listen_port(server, 0, hosts[i], on_listening, NULL);
-  else
-    cnet_server_listen_path(server, sock_path, on_listening, NULL);
+  transport_listen(server, i, on_listening);
 }
 
 int main(void) {
-  if (!mkdtemp(dir)) return 1;
-  snprintf(sock_path, sizeof sock_path, "%s/s", dir);
+  if (transports_init()) return 1;
   run();
   return run_loop();
 }

@@ -2,12 +2,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "trace.h"
+#include "transports.h"
 
-static char dir[] = "/tmp/cnet-XXXXXX";
-static char sock_path[64];
-static const char *names[] = {"tcp4", "tcp6", "unix"};
-static const char *hosts[] = {"127.0.0.1", "::1", NULL};
 static int i, n;
 static const char *name;
 static cnet_server_t *server;
@@ -90,11 +86,7 @@ static void c_close(const cnet_event_t *ev, void *ctx) {
 
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  opts = (cnet_connect_opts){.path = hosts[i] ? NULL : sock_path};
-  if (hosts[i]) {
-    opts.port = server_port(server);
-    opts.host = hosts[i];
-  }
+  opts = transport_target(server, i);
   c = cnet_socket_new(NULL, &(cnet_socket_opts){.allow_half_open = true});
   props("fresh", c);
   cnet_socket_connect(c, &opts, NULL, NULL);
@@ -107,21 +99,17 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
 
 static void run(void) {
   if (i == 3) {
-    rmdir(dir);
+    transports_done();
     return;
   }
-  name = names[i];
+  name = transport_names[i];
   n = 0;
   server = cnet_create_server(NULL, &(cnet_server_opts){.allow_half_open = true}, on_connection, NULL);
-  if (hosts[i])
-    cnet_server_listen_port(server, 0, hosts[i], on_listening, NULL);
-  else
-    cnet_server_listen_path(server, sock_path, on_listening, NULL);
+  transport_listen(server, i, on_listening);
 }
 
 int main(void) {
-  if (!mkdtemp(dir)) return 1;
-  snprintf(sock_path, sizeof sock_path, "%s/s", dir);
+  if (transports_init()) return 1;
   run();
   return run_loop();
 }
