@@ -9,21 +9,12 @@ static cnet_blocklist_t *v6, *both;
 #define SYNC(...) (&(crafted_t){.list = LIST(__VA_ARGS__), .delay = -1})
 
 static void next(void);
-static void on_close_next(const cnet_event_t *ev, void *ctx) { (void)ev; (void)ctx; next(); }
-
 static void run(const char *name, cnet_blocklist_t *bl, cnet_connect_opts o) {
-  cnet_socket_t *s = cnet_socket_new(NULL, &(cnet_socket_opts){.block_list = bl});
-  watchc(s, name);
-  cnet_on(s, CNET_EV_CLOSE, on_close_next, NULL);
-  o.port = port;
-  if (!o.host) o.host = "x.test";
-  if (o.lookup_ctx) o.lookup = crafted_lookup;
-  cnet_socket_connect(s, &o, NULL, NULL);
+  connect_crafted(name, (cnet_socket_opts){.block_list = bl}, o, next);
 }
 
-static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
-  (void)srv; (void)err; (void)ctx;
-  T("server closed");
+static void done(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
+  server_closed(srv, err, ctx);
   cnet_blocklist_free(v6);
   cnet_blocklist_free(both);
 }
@@ -38,7 +29,7 @@ static void next(void) {
                                                       .lookup_ctx = SYNC({"127.0.0.1", 4})});
       break;
     case 3: run("literal-blocked", both, (cnet_connect_opts){.host = "127.0.0.1"}); break;
-    default: cnet_server_close(server, server_closed, NULL);
+    default: cnet_server_close(server, done, NULL);
   }
 }
 

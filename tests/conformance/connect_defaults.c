@@ -11,20 +11,9 @@ static const crafted_t both = {v6_v4, -1, NULL};
 
 static void next(void);
 
-static void on_close_next(const cnet_event_t *ev, void *ctx) {
-  (void)ev; (void)ctx;
-  next();
-}
-
 static void run(const char *name, cnet_connect_opts o) {
-  cnet_socket_t *s = cnet_socket_new(NULL, NULL);
-  watchc(s, name);
-  cnet_on(s, CNET_EV_CLOSE, on_close_next, NULL);
-  o.port = port;
-  o.host = "x.test";
-  o.lookup = crafted_lookup;
   o.lookup_ctx = (void *)&both;
-  cnet_socket_connect(s, &o, NULL, NULL);
+  connect_crafted(name, (cnet_socket_opts){0}, o, next);
 }
 
 static void set_timeout_default(int64_t v) {
@@ -34,11 +23,6 @@ static void set_timeout_default(int64_t v) {
     const cnet_error_t *e = cnet_last_error();
     T("set %" PRId64 " throws %s %s %s", v, e->name, e->code, e->message);
   }
-}
-
-static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
-  (void)srv; (void)err; (void)ctx;
-  T("server closed");
 }
 
 static void next(void) {

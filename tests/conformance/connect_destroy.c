@@ -52,11 +52,6 @@ static void destroy_it(const cnet_event_t *ev, void *ctx) {
   cnet_socket_destroy(ev->emitter, NULL);
 }
 
-static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
-  (void)srv; (void)err; (void)ctx;
-  T("server closed");
-}
-
 static void next(void) {
   static int step;
   cnet_socket_t *s;

@@ -36,11 +36,6 @@ static void run(const char *name, int local_port, cnet_tristate auto_select, con
   cnet_socket_connect(s, &o, NULL, NULL);
 }
 
-static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
-  (void)srv; (void)err; (void)ctx;
-  T("server closed");
-}
-
 static void next(void) {
   static int step;
   switch (step++) {

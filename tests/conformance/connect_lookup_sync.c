@@ -9,25 +9,9 @@ static int port;
 
 static void next(void);
 
-static void on_close_next(const cnet_event_t *ev, void *ctx) {
-  (void)ev; (void)ctx;
-  next();
-}
-
 static void run(const char *name, cnet_connect_opts o) {
-  cnet_socket_t *s = cnet_socket_new(NULL, NULL);
-  watchc(s, name);
-  cnet_on(s, CNET_EV_CLOSE, on_close_next, NULL);
-  o.port = port;
-  o.host = "x.test";
-  o.lookup = crafted_lookup;
-  cnet_socket_connect(s, &o, NULL, NULL);
+  cnet_socket_t *s = connect_crafted(name, (cnet_socket_opts){0}, o, next);
   T("%s connect returned %s %s", name, B(cnet_socket_connecting(s)), cnet_socket_ready_state(s));
-}
-
-static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
-  (void)srv; (void)err; (void)ctx;
-  T("server closed");
 }
 
 static void next(void) {

@@ -167,4 +167,32 @@ static inline void start_ending_server(cnet_server_t **server, int *port, void (
   cnet_server_listen_port(*server, 0, "127.0.0.1", ending_listening, NULL);
 }
 
+/* s.connect({...o, port, host: o.host || 'x.test', lookup: the crafted one
+ * when o.lookup_ctx is set}) on a new watched socket made with so; next()
+ * runs at its close. */
+static void (*crafted_next)(void);
+
+static inline void crafted_close(const cnet_event_t *ev, void *ctx) {
+  (void)ev; (void)ctx;
+  crafted_next();
+}
+
+static inline cnet_socket_t *connect_crafted(const char *name, cnet_socket_opts so,
+                                             cnet_connect_opts o, void (*next)(void)) {
+  cnet_socket_t *s = cnet_socket_new(NULL, &so);
+  watchc(s, name);
+  crafted_next = next;
+  cnet_on(s, CNET_EV_CLOSE, crafted_close, NULL);
+  o.port = *ending_port;
+  if (!o.host) o.host = "x.test";
+  if (o.lookup_ctx) o.lookup = crafted_lookup;
+  cnet_socket_connect(s, &o, NULL, NULL);
+  return s;
+}
+
+static inline void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
+  (void)srv; (void)err; (void)ctx;
+  T("server closed");
+}
+
 #endif

@@ -40,11 +40,6 @@ static void destroy_later(uv_timer_t *t) {
   cnet_socket_destroy(t->data, NULL);
 }
 
-static void server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
-  (void)srv; (void)err; (void)ctx;
-  T("server closed");
-}
-
 static void next(void) {
   static int step;
   cnet_socket_t *s;
