@@ -282,8 +282,7 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
     int n = len ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
     if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
     if (n < 0) {
-      s->writable_length -= len;
-      enqueue(s, data, len, len, false, cb, ctx);
+      enqueue(s, data, len, len, false, cb, ctx); /* failed with the queue, as counted */
       write_failed(s, n);
       return 0;
     }

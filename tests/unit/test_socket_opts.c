@@ -354,6 +354,40 @@ static void connect_path_and_server_ref(void **state) {
   rmdir(dir);
 }
 
+/* A write the kernel refuses (the peer reset the connection): its callback
+ * gets the error, `error` and close(true) follow, and nothing stays counted
+ * as queued. */
+static const cnet_error_t *write_error;
+static size_t length_in_cb;
+static void on_write(cnet_socket_t *s, const cnet_error_t *err, void *ctx) {
+  *(bool *)ctx = true;
+  write_error = err ? cnet_error_ref(err) : NULL;
+  length_in_cb = cnet_socket_writable_length(s);
+}
+static void ignore_error(const cnet_event_t *ev, void *ctx) { (void)ev; (void)ctx; }
+
+static void write_to_a_reset_peer(void **state) {
+  (void)state;
+  cnet_socket_t *c = connect_client(cnet_socket_new(loop, NULL));
+  cnet_on(c, CNET_EV_ERROR, ignore_error, NULL);
+  bool ended = false;
+  cnet_on(c, CNET_EV_CLOSE, set_flag, &ended);
+  cnet_socket_reset_and_destroy(accepted);
+  cnet_socket_release(accepted);
+  accepted = NULL;
+  /* wait until the RST has arrived: a read then fails with ECONNRESET, or the write below does */
+  uv_sleep(50);
+  bool called = false;
+  cnet_socket_write(c, "after reset", 11, on_write, &called);
+  run_until(&called);
+  assert_non_null(write_error);
+  assert_int_equal(length_in_cb, 0);
+  assert_int_equal(cnet_socket_writable_length(c), 0);
+  cnet_error_unref((cnet_error_t *)write_error);
+  run_until(&ended);
+  close_client(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(keep_alive, setup, teardown),
@@ -362,6 +396,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(pause_applies_backpressure, setup, teardown),
     cmocka_unit_test_setup_teardown(wrap_socketpair_fd, setup, teardown),
     cmocka_unit_test_setup_teardown(no_delay_options, setup, teardown),
+    cmocka_unit_test_setup_teardown(write_to_a_reset_peer, setup, teardown),
     cmocka_unit_test_setup_teardown(high_water_mark_option, setup, teardown),
     cmocka_unit_test_setup_teardown(wrap_readonly_fd, setup, teardown),
     cmocka_unit_test_setup_teardown(connect_path_and_server_ref, setup, teardown),
