@@ -90,13 +90,19 @@ struct cnet_socket_s {
   cnet_connect_t *connect; /* while connecting */
 };
 
+/* An end() callback waiting for `finish`. */
+typedef struct {
+  cnet_write_cb cb;
+  void *ctx;
+} cnet_end_cb_t;
+
 /* The rarely used parts of a socket. */
 struct cnet_socket_ext_s {
   cnet_onread_opts onread;
   cnet_abort_signal_t *signal;
   cnet_blocklist_t *block_list;
   /* end() callbacks waiting for `finish` */
-  struct { cnet_write_cb cb; void *ctx; } *end_cbs;
+  cnet_end_cb_t *end_cbs;
   size_t end_cbs_len;
   /* data read while nobody consumed it, kept as Node's Readable buffer keeps
    * it: chunk by chunk (each a size_t length, then its bytes), from held_off */

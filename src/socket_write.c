@@ -72,6 +72,19 @@ static void after_write(cnet_socket_t *s, done_cb *done, size_t ndone) {
   cnet__socket_finish_maybe(s, false);
 }
 
+/* Calls the end() callbacks with err (NULL at `finish`), once each; they
+ * leave the socket first, since a callback may call end() again. */
+static void call_end_cbs(cnet_socket_t *s, const cnet_error_t *err) {
+  cnet_socket_ext_t *x = s->ext;
+  if (!x || !x->end_cbs_len) return;
+  size_t n = x->end_cbs_len;
+  cnet_end_cb_t *ends = x->end_cbs;
+  x->end_cbs = NULL;
+  x->end_cbs_len = 0;
+  for (size_t i = 0; i < n; i++) ends[i].cb(s, err, ends[i].ctx);
+  free(ends);
+}
+
 /* ---- errors ---- */
 
 /* Calls the write callback f(s, NULL, ctx = b). */
@@ -120,36 +133,36 @@ static void write_failed(cnet_socket_t *s, int status) {
   cnet__socket_destroy_owned(s, err);
 }
 
-/* Fails what never reached the kernel, in order, and the end() callbacks. */
+/* Fails what never reached the kernel, in order, and the end() callbacks.
+ * The entries leave the queue first: a callback may connect and write again. */
 static void fail_queue(cnet_socket_t *s, bool now) {
-  while (s->wq_len > s->wq_inflight) {
-    cnet_write_entry_t *e = entry(s, s->wq_inflight);
+  uint32_t first = s->wq_inflight, n = s->wq_len - first;
+  cnet_write_entry_t *failed = n ? cnet__malloc(n * sizeof *failed) : NULL;
+  for (uint32_t i = 0; i < n; i++) failed[i] = *entry(s, first + i);
+  s->wq_len = first;
+  for (uint32_t i = 0; i < n; i++) {
+    cnet_write_entry_t e = failed[i];
     cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
                                    : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
                                                       "Cannot call write after a stream was destroyed");
-    cnet_write_cb cb = e->cb;
-    void *ctx = e->ctx;
-    s->writable_length -= e->len;
-    free(e->owned);
-    /* remove entry wq_inflight by shifting the later ones toward the head */
-    for (uint32_t i = s->wq_inflight; i + 1 < s->wq_len; i++) *entry(s, i) = *entry(s, i + 1);
-    s->wq_len--;
-    if (now && cb) cb(s, err, ctx);
-    if (now) cnet_error_unref(err); else fail_cb_later(s, cb, ctx, err);
+    s->writable_length -= e.len;
+    free(e.owned);
+    if (now && e.cb) e.cb(s, err, e.ctx);
+    if (now) cnet_error_unref(err); else fail_cb_later(s, e.cb, e.ctx, err);
   }
-  cnet_socket_ext_t *x = s->ext;
-  for (size_t i = 0; x && i < x->end_cbs_len; i++) {
-    cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
-                                   : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
-                                                      "Cannot call end after a stream was destroyed");
-    if (now) {
-      x->end_cbs[i].cb(s, err, x->end_cbs[i].ctx);
-      cnet_error_unref(err);
-    } else {
-      fail_cb_later(s, x->end_cbs[i].cb, x->end_cbs[i].ctx, err);
-    }
+  free(failed);
+  cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
+                                 : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                    "Cannot call end after a stream was destroyed");
+  if (now) {
+    call_end_cbs(s, err);
+  } else {
+    cnet_socket_ext_t *x = s->ext;
+    for (size_t i = 0; x && i < x->end_cbs_len; i++)
+      fail_cb_later(s, x->end_cbs[i].cb, x->end_cbs[i].ctx, cnet_error_ref(err));
+    if (x) x->end_cbs_len = 0;
   }
-  if (x) x->end_cbs_len = 0;
+  cnet_error_unref(err);
 }
 
 /* On destroy: what never reached the kernel fails with the socket's error or
@@ -376,9 +389,7 @@ static void finish_nt(void *a, void *b, cnet__fnptr f) {
   s->flags &= ~S_FINISH_PENDING;
   if (need_finish(s)) {
     s->flags |= S_FINISHED;
-    cnet_socket_ext_t *x = s->ext;
-    for (size_t i = 0; x && i < x->end_cbs_len; i++) x->end_cbs[i].cb(s, NULL, x->end_cbs[i].ctx);
-    if (x) x->end_cbs_len = 0;
+    call_end_cbs(s, NULL);
     cnet__socket_emit_simple(s, CNET_EV_FINISH);
     if ((s->flags & S_END_EMITTED) || !(s->flags & S_READABLE)) cnet_socket_destroy(s, NULL);
   }
@@ -388,9 +399,7 @@ static void finish_nt(void *a, void *b, cnet__fnptr f) {
 /* Node's onFinish: the shutdown is done (or failed). */
 static void on_final_done(cnet_socket_t *s, cnet_error_t *err) {
   if (err) {
-    cnet_socket_ext_t *x = s->ext;
-    for (size_t i = 0; x && i < x->end_cbs_len; i++) x->end_cbs[i].cb(s, err, x->end_cbs[i].ctx);
-    if (x) x->end_cbs_len = 0;
+    call_end_cbs(s, err);
     cnet__socket_destroy_owned(s, err);
     return;
   }
