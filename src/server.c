@@ -74,9 +74,12 @@ static void server_free(cnet_server_t *srv) {
 
 static void hold(cnet_server_t *srv) { srv->refs++; }
 
-static void drop(cnet_server_t *srv) {
-  if (--srv->refs == 0) server_free(srv);
+static void drop_n(cnet_server_t *srv, uint32_t n) {
+  srv->refs -= n;
+  if (srv->refs == 0) server_free(srv);
 }
+
+static void drop(cnet_server_t *srv) { drop_n(srv, 1); }
 
 cnet_server_t *cnet_server_retain(cnet_server_t *srv) {
   if (cast(srv)) hold(srv);
@@ -210,8 +213,7 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   unwatch_signal(srv); /* Node drops its abort listener at `close` */
   cnet__emit_simple(&srv->em, CNET_EV_CLOSE);
   /* listen() from a `close` listener took a reference of its own */
-  if (was_live) drop(srv);
-  drop(srv); /* the tick's */
+  drop_n(srv, was_live ? 2 : 1); /* the tick's, and the life's */
 }
 
 /* As Node's, not guarded: closing twice emits `close` twice. */

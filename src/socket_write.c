@@ -347,7 +347,7 @@ static int64_t encode(cnet_socket_t *s, const char *text, const char *encoding, 
 int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *encoding,
                              cnet_write_cb cb, void *ctx) {
   if (!cnet__socket_cast(s)) return cnet__not_a_socket();
-  char *bytes;
+  char *bytes = NULL;
   int64_t n = encode(s, text, encoding, &bytes);
   if (n < 0) return (int)n;
   return write_impl(s, bytes, (size_t)n, true, cb, ctx);
