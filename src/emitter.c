@@ -63,8 +63,10 @@ static cnet_listener_block_t *block_for_write(cnet_emitter_t *em, uint32_t extra
   cnet_listener_block_t *b = em->block;
   uint32_t len = b ? b->len : 0;
   if (b && b->refs == 1 && len + extra <= b->cap) return b;
-  uint32_t cap = b && b->cap >= len + extra ? b->cap : (len + extra) * 2;
-  if (cap < 4) cap = 4;
+  /* Most emitters have a handful of listeners added once: grow by one up to
+   * eight (no slack in the steady state), by doubling after that. */
+  uint32_t need = len + extra;
+  uint32_t cap = b && b->cap >= need ? b->cap : need <= 8 ? need : need * 2;
   cnet_listener_block_t *nb;
   if (b && b->refs == 1) {
     nb = cnet__realloc(b, sizeof *nb + cap * sizeof(cnet_listener_t));
