@@ -223,17 +223,14 @@ static void on_write_done(uv_write_t *req, int status) {
     dispatch(s);
     after_write(s, done, ndone);
   } else if (s->flags & S_DESTROYED) {
-    /* Cancelled by the close: these bytes did not all reach the peer. */
-    for (uint32_t i = 0; i < n; i++) {
-      cnet_write_entry_t *e = entry(s, 0);
-      cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
-                                     : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
-                                                        "Cannot call write after a stream was destroyed");
-      if (e->cb) e->cb(s, err, e->ctx);
-      cnet_error_unref(err);
-      e->cb = NULL;
-      pop(s, done, &ndone);
-    }
+    /* Cancelled by the close: these bytes did not all reach the peer. The
+     * entries leave the queue first: a callback may connect and write again. */
+    cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
+                                   : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                      "Cannot call write after a stream was destroyed");
+    for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
+    for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
+    cnet_error_unref(err);
   } else {
     write_failed(s, status);
   }
