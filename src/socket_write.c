@@ -223,17 +223,14 @@ static void on_write_done(uv_write_t *req, int status) {
     dispatch(s);
     after_write(s, done, ndone);
   } else if (s->flags & S_DESTROYED) {
-    /* Cancelled by the close: these bytes did not all reach the peer. */
-    for (uint32_t i = 0; i < n; i++) {
-      cnet_write_entry_t *e = entry(s, 0);
-      cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
-                                     : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
-                                                        "Cannot call write after a stream was destroyed");
-      if (e->cb) e->cb(s, err, e->ctx);
-      cnet_error_unref(err);
-      e->cb = NULL;
-      pop(s, done, &ndone);
-    }
+    /* Cancelled by the close: these bytes did not all reach the peer. The
+     * entries leave the queue first: a callback may connect and write again. */
+    cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
+                                   : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                      "Cannot call write after a stream was destroyed");
+    for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
+    for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
+    cnet_error_unref(err);
   } else {
     write_failed(s, status);
   }
@@ -253,24 +250,25 @@ static void call_done_nt(void *a, void *b, cnet__fnptr f) {
 static void flush_on_connect(const cnet_event_t *ev, void *ctx);
 static void fail_on_close(const cnet_event_t *ev, void *ctx);
 
-/* Node's Writable.write checks, then writeOrBuffer. */
+/* Node's Writable _write checks: the error of a write that cannot be made, or NULL. */
+static cnet_error_t *write_refused(const cnet_socket_t *s) {
+  if (s->flags & S_ENDING) return cnet__error_code(CNET_ERR_STREAM_WRITE_AFTER_END, NULL);
+  if (s->flags & S_DESTROYED)
+    return cnet__error_code(CNET_ERR_STREAM_DESTROYED, "Cannot call write after a stream was destroyed");
+  return NULL;
+}
+
+/* socket.write: net's writeAfterFIN, Writable's checks, then writeOrBuffer. */
 static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy, cnet_write_cb cb,
                       void *ctx) {
-  if ((s->flags & (S_WRITE_AFTER_FIN | S_ENDING)) == (S_WRITE_AFTER_FIN | S_ENDING)) {
-    cnet_error_t *err = cnet__error_plain("EPIPE", "This socket has been ended by the other party");
+  cnet_error_t *err;
+  if ((s->flags & (S_WRITE_AFTER_FIN | S_ENDING)) == (S_WRITE_AFTER_FIN | S_ENDING))
+    err = cnet__error_plain("EPIPE", "This socket has been ended by the other party");
+  else
+    err = write_refused(s);
+  if (err) {
     fail_cb_later(s, cb, ctx, cnet_error_ref(err));
-    cnet__socket_destroy_owned(s, err);
-    return 0;
-  }
-  if (s->flags & S_ENDING) {
-    cnet_error_t *err = cnet__error_code(CNET_ERR_STREAM_WRITE_AFTER_END, NULL);
-    fail_cb_later(s, cb, ctx, cnet_error_ref(err));
-    cnet__socket_destroy_owned(s, err);
-    return 0;
-  }
-  if (s->flags & S_DESTROYED) {
-    fail_cb_later(s, cb, ctx,
-                  cnet__error_code(CNET_ERR_STREAM_DESTROYED, "Cannot call write after a stream was destroyed"));
+    cnet__socket_destroy_owned(s, err); /* nothing more when destroyed already */
     return 0;
   }
   s->writable_length += len;
@@ -278,7 +276,7 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   if (!s->handle && !(s->flags & S_CONNECTING)) {
     /* Never connected: Node's _writeGeneric fails the write and the socket. */
     s->writable_length -= len;
-    cnet_error_t *err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
+    err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
     fail_cb_later(s, cb, ctx, cnet_error_ref(err));
     cnet__socket_destroy_owned(s, err);
     return 0;
@@ -463,12 +461,12 @@ static void add_end_cb(cnet_socket_t *s, cnet_write_cb cb, void *ctx) {
   x->end_cbs[x->end_cbs_len++].ctx = ctx;
 }
 
-/* Node's Writable.end. */
-static int end_impl(cnet_socket_t *s, bool write_failed_now, cnet_write_cb cb, void *ctx) {
-  cnet_error_t *err = NULL;
-  if (write_failed_now) {
-    /* the write's own error reaches the callback */
-    err = s->errored ? cnet_error_ref(s->errored) : cnet__error_code(CNET_ERR_STREAM_WRITE_AFTER_END, NULL);
+/* Node's Writable.end; takes write_err, the error of end(data)'s write,
+ * which then reaches the callback. */
+static int end_impl(cnet_socket_t *s, cnet_error_t *write_err, cnet_write_cb cb, void *ctx) {
+  cnet_error_t *err = write_err;
+  if (err) {
+    /* nothing more: the socket is destroyed */
   } else if (!(s->flags & S_ENDING) && !s->errored) {
     s->flags |= S_ENDING;
     cnet__socket_finish_maybe(s, true);
@@ -493,18 +491,21 @@ static int end_impl(cnet_socket_t *s, bool write_failed_now, cnet_write_cb cb, v
 
 int cnet_socket_end(cnet_socket_t *s, cnet_write_cb cb, void *ctx) {
   if (!cnet__socket_cast(s)) return cnet__not_a_socket();
-  return end_impl(s, false, cb, ctx);
+  return end_impl(s, NULL, cb, ctx);
 }
 
 int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
   if (!cnet__socket_cast(s)) return cnet__not_a_socket();
-  bool failed = false;
   if (data) {
-    bool blocked = s->flags & (S_ENDING | S_DESTROYED);
+    /* Writable.end writes with its own _write: net's EPIPE does not apply */
+    cnet_error_t *err = write_refused(s);
+    if (err) {
+      cnet__socket_destroy_owned(s, cnet_error_ref(err));
+      return end_impl(s, err, cb, ctx);
+    }
     write_impl(s, data, len, true, NULL, NULL);
-    failed = blocked;
   }
-  return end_impl(s, failed, cb, ctx);
+  return end_impl(s, NULL, cb, ctx);
 }
 
 int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encoding,
