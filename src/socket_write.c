@@ -366,6 +366,7 @@ static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
     int n = e->left ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
     if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
     if (n < 0) {
+      after_write(s, done, ndone); /* the writes that went out succeeded */
       write_failed(s, n);
       return;
     }
