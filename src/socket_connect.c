@@ -639,6 +639,7 @@ static void connect_ip_nt(void *a, void *b, cnet__fnptr f) {
 
 typedef struct {
   cnet_socket_t *s;
+  cnet_connect_t *c; /* the connect it answers: cancelled by a destroy */
   int status;
   char *path;
 } pipe_result_t;
@@ -648,7 +649,7 @@ typedef struct {
 static void pipe_connected(void *ctx) {
   pipe_result_t *r = ctx;
   cnet_socket_t *s = r->s;
-  if ((s->flags & S_CONNECTING) && !(s->flags & S_DESTROYED)) {
+  if (!r->c->cancelled) {
     if (r->status == 0) {
       cnet__socket_on_connected(s);
     } else {
@@ -661,6 +662,7 @@ static void pipe_connected(void *ctx) {
       fail(s, err);
     }
   }
+  connect_drop(r->c);
   free(r->path);
   free(r);
   cnet__socket_drop(s);
@@ -680,14 +682,23 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   memcpy(name, path, len);
   name[len] = '\0';
   if (len && name[0] == '\0') name[0] = '@';
+  /* a connect of its own, so that a destroy and a new connect() before the
+   * answer leave the answer unused */
+  cnet_connect_t *c = cnet__calloc(1, sizeof *c);
+  c->s = s;
+  c->refs = 2; /* the socket's, and this call's */
+  s->connect = c;
   cnet_event_t ev = {.type = CNET_EV_CONNECTION_ATTEMPT};
   ev.u.attempt.ip = name;
   ev.u.attempt.port = -1;
   cnet__socket_emit(s, &ev);
-  if (len == 0 || len >= sizeof sun.sun_path) {
+  /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
+  if (c->cancelled || len == 0 || len >= sizeof sun.sun_path) {
     /* Node's uv_pipe_connect2 refuses it at once; its message names the
      * (empty) local end. */
-    fail(s, cnet__error_uv_local(UV_EINVAL, "connect", name, -1, false, "undefined:undefined"));
+    if (!c->cancelled)
+      fail(s, cnet__error_uv_local(UV_EINVAL, "connect", name, -1, false, "undefined:undefined"));
+    connect_drop(c);
     free(name);
     return 0;
   }
@@ -703,6 +714,7 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   else if (fd >= 0) close(fd);
   pipe_result_t *r = cnet__malloc(sizeof *r);
   r->s = s;
+  r->c = c; /* takes this call's reference */
   r->status = status;
   r->path = name;
   cnet__socket_hold(s);
