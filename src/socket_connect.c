@@ -22,6 +22,9 @@ struct cnet_lookup_req_s {
   cnet_connect_t *c; /* NULL once nobody waits for the answer */
   uv_getaddrinfo_t gai;
   bool all;
+  /* answered inside the lookup call: connect() is still under way, and its
+   * caller's ticks wait, as for any call */
+  bool in_call;
   cnet_loop_t *loop;
 };
 
@@ -539,7 +542,7 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
                           const cnet_lookup_address *addresses, size_t count) {
   cnet_connect_t *c = req->c;
   cnet_loop_t *loop = req->loop;
-  bool all = req->all;
+  bool all = req->all, in_call = req->in_call;
   free(req);
   if (!c) { /* the socket stopped connecting meanwhile */
     cnet_error_unref(err);
@@ -548,13 +551,13 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
   }
   c->lookup_req = NULL;
   cnet_socket_t *s = c->s;
-  cnet__enter(loop);
+  if (!in_call) cnet__enter(loop);
   cnet__socket_hold(s);
   connect_hold(c);
   lookup_answered(c, err, addresses, count, all);
   connect_drop(c);
   cnet__socket_drop(s);
-  cnet__leave(loop);
+  if (!in_call) cnet__leave(loop);
   cnet__loop_release(loop);
 }
 
@@ -613,10 +616,12 @@ static void start_lookup(cnet_connect_t *c) {
   req->loop = s->loop;
   cnet__loop_hold(s->loop);
   c->lookup_req = req;
+  req->in_call = true;
   if (c->lookup)
     c->lookup(c->host, &o, req, c->lookup_ctx);
   else
     default_lookup(c->host, &o, req, NULL);
+  if (c->lookup_req == req) req->in_call = false; /* still waiting: answered later */
 }
 
 /* An IP literal connects on the next tick, without a lookup. */

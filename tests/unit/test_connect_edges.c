@@ -113,11 +113,47 @@ static void pipe_destroyed_at_attempt(void **state) {
   rmdir(dir);
 }
 
+static void lookup_fails_now(const char *host, const cnet_lookup_opts *o, cnet_lookup_req_t *req,
+                             void *ctx) {
+  (void)host;
+  (void)o;
+  (void)ctx;
+  cnet_error_t err = {.name = "Error", .code = "EBOOM", .message = "boom"};
+  cnet_lookup_done(req, &err, NULL, 0);
+}
+
+static void on_uncaught(const cnet_error_t *err, void *emitter, void *ctx) {
+  (void)err;
+  (void)emitter;
+  (void)ctx;
+  strncat(trace, "uncaught ", sizeof trace - strlen(trace) - 1);
+}
+
+/* A lookup that answers before connect() returns, called from outside any
+ * callback: as in Node, the error comes on a later tick, to the listener
+ * added after connect() returned. */
+static void lookup_answers_at_once(void **state) {
+  (void)state;
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  trace[0] = '\0';
+  cnet_set_uncaught_error_handler(&loop, on_uncaught, NULL);
+  cnet_connect_opts o = {.port = 9, .host = "nowhere.test", .lookup = lookup_fails_now};
+  cnet_socket_t *s = cnet_create_connection(&loop, &o, NULL, NULL);
+  strncat(trace, "returned ", sizeof trace - strlen(trace) - 1);
+  watch(s);
+  uv_run(&loop, UV_RUN_DEFAULT);
+  assert_string_equal(trace, "returned EBOOM close ");
+  cnet_set_uncaught_error_handler(&loop, NULL, NULL);
+  assert_int_equal(uv_loop_close(&loop), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(pipe_reconnect_after_failing_path),
     cmocka_unit_test(pipe_reconnect_to_failing_path),
     cmocka_unit_test(pipe_destroyed_at_attempt),
+    cmocka_unit_test(lookup_answers_at_once),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
