@@ -679,8 +679,14 @@ static void pipe_connected(void *ctx) {
  * connect() answers at once; the result is delivered as an immediate. */
 static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   struct sockaddr_un sun = {.sun_family = AF_UNIX};
-  cnet_stream_handle_t *h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
-  cnet__socket_set_handle(s, h, true);
+  /* As Node's, a socket that has a handle (connected, or opened on an fd)
+   * connects that one: the kernel answers, EISCONN when connected. */
+  cnet_stream_handle_t *h = s->handle;
+  bool fresh = !h;
+  if (fresh) {
+    h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
+    cnet__socket_set_handle(s, h, true);
+  }
   /* The name in events and errors: an abstract name's leading NUL shows as
    * '@' (as ss prints it), since C strings cannot carry it. */
   char *name = cnet__malloc(len + 1);
@@ -710,13 +716,15 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   memcpy(sun.sun_path, path, len);
   socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (path[0] != '\0'));
   int status = 0;
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0)
+  uv_os_fd_t fd = -1;
+  if (!fresh)
+    status = uv_fileno(&h->handle, &fd);
+  else if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) < 0)
     status = uv_translate_sys_error(errno);
-  else if (connect(fd, (struct sockaddr *)&sun, salen) != 0)
+  if (status == 0 && connect(fd, (struct sockaddr *)&sun, salen) != 0)
     status = uv_translate_sys_error(errno);
-  if (status == 0) status = uv_pipe_open(&h->pipe, fd);
-  else if (fd >= 0) close(fd);
+  if (fresh && status == 0) status = uv_pipe_open(&h->pipe, fd);
+  else if (fresh && fd >= 0) close(fd);
   pipe_result_t *r = cnet__malloc(sizeof *r);
   r->s = s;
   r->c = c; /* takes this call's reference */

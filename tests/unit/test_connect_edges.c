@@ -113,6 +113,45 @@ static void pipe_destroyed_at_attempt(void **state) {
   rmdir(dir);
 }
 
+static int server_connections;
+
+static void count_connection(const cnet_event_t *ev, void *ctx) {
+  (void)ev;
+  (void)ctx;
+  server_connections++;
+}
+
+static void connect_again(const cnet_event_t *ev, void *ctx) {
+  cnet_socket_connect_path(ev->emitter, ctx, NULL, NULL);
+}
+
+/* connect(path) on a connected Unix socket: as Node's, on the same handle,
+ * which the kernel refuses (EISCONN); no second connection, no handle left
+ * open. */
+static void pipe_connect_while_connected(void **state) {
+  (void)state;
+  char dir[] = "/tmp/cnet-reconnect-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char good[64];
+  snprintf(good, sizeof good, "%s/good.sock", dir);
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  trace[0] = '\0';
+  server_connections = 0;
+  cnet_server_t *srv = cnet_create_server(&loop, NULL, count_connection, NULL);
+  cnet_server_listen_path(srv, good, NULL, NULL);
+  cnet_socket_t *s = cnet_socket_new(&loop, NULL);
+  watch(s);
+  cnet_socket_connect_path(s, good, connect_again, good);
+  for (int i = 0; i < 100 && !strstr(trace, "close"); i++) uv_run(&loop, UV_RUN_ONCE);
+  assert_string_equal(trace, "connect attempt-failed EISCONN close ");
+  assert_int_equal(server_connections, 1);
+  cnet_server_close(srv, NULL, NULL);
+  uv_run(&loop, UV_RUN_DEFAULT);
+  assert_int_equal(uv_loop_close(&loop), 0);
+  rmdir(dir);
+}
+
 static void lookup_fails_now(const char *host, const cnet_lookup_opts *o, cnet_lookup_req_t *req,
                              void *ctx) {
   (void)host;
@@ -154,6 +193,7 @@ int main(void) {
     cmocka_unit_test(pipe_reconnect_to_failing_path),
     cmocka_unit_test(pipe_destroyed_at_attempt),
     cmocka_unit_test(lookup_answers_at_once),
+    cmocka_unit_test(pipe_connect_while_connected),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
