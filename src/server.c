@@ -204,22 +204,23 @@ static void unwatch_signal(cnet_server_t *srv) {
 
 /* ---- close ---- */
 
+/* b is the listening_id when the `close` was queued: a listen() or close()
+ * since then keeps the life for the server's next `close`. */
 static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
-  (void)b;
   (void)f;
   cnet_server_t *srv = a;
-  bool was_live = srv->flags & SRV_LIVE;
-  srv->flags &= ~SRV_LIVE;
+  bool ends_life = (srv->flags & SRV_LIVE) && srv->listening_id == (uint32_t)(uintptr_t)b;
+  if (ends_life) srv->flags &= ~SRV_LIVE;
   unwatch_signal(srv); /* Node drops its abort listener at `close` */
   cnet__emit_simple(&srv->em, CNET_EV_CLOSE);
   /* listen() from a `close` listener took a reference of its own */
-  drop_n(srv, was_live ? 2 : 1); /* the tick's, and the life's */
+  drop_n(srv, ends_life ? 2 : 1); /* the tick's, and the life's */
 }
 
 /* As Node's, not guarded: closing twice emits `close` twice. */
 static void emit_close_if_drained(cnet_server_t *srv) {
   if (srv->handle || srv->connections) return;
-  tick(srv, emit_close_nt, NULL, NULL);
+  tick(srv, emit_close_nt, (void *)(uintptr_t)srv->listening_id, NULL);
 }
 
 void cnet__server_connection_closed(cnet_server_t *srv) {

@@ -22,6 +22,9 @@ struct cnet_lookup_req_s {
   cnet_connect_t *c; /* NULL once nobody waits for the answer */
   uv_getaddrinfo_t gai;
   bool all;
+  /* answered inside the lookup call: connect() is still under way, and its
+   * caller's ticks wait, as for any call */
+  bool in_call;
   cnet_loop_t *loop;
 };
 
@@ -539,7 +542,7 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
                           const cnet_lookup_address *addresses, size_t count) {
   cnet_connect_t *c = req->c;
   cnet_loop_t *loop = req->loop;
-  bool all = req->all;
+  bool all = req->all, in_call = req->in_call;
   free(req);
   if (!c) { /* the socket stopped connecting meanwhile */
     cnet_error_unref(err);
@@ -548,13 +551,13 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
   }
   c->lookup_req = NULL;
   cnet_socket_t *s = c->s;
-  cnet__enter(loop);
+  if (!in_call) cnet__enter(loop);
   cnet__socket_hold(s);
   connect_hold(c);
   lookup_answered(c, err, addresses, count, all);
   connect_drop(c);
   cnet__socket_drop(s);
-  cnet__leave(loop);
+  if (!in_call) cnet__leave(loop);
   cnet__loop_release(loop);
 }
 
@@ -613,10 +616,12 @@ static void start_lookup(cnet_connect_t *c) {
   req->loop = s->loop;
   cnet__loop_hold(s->loop);
   c->lookup_req = req;
+  req->in_call = true;
   if (c->lookup)
     c->lookup(c->host, &o, req, c->lookup_ctx);
   else
     default_lookup(c->host, &o, req, NULL);
+  if (c->lookup_req == req) req->in_call = false; /* still waiting: answered later */
 }
 
 /* An IP literal connects on the next tick, without a lookup. */
@@ -639,6 +644,7 @@ static void connect_ip_nt(void *a, void *b, cnet__fnptr f) {
 
 typedef struct {
   cnet_socket_t *s;
+  cnet_connect_t *c; /* the connect it answers: cancelled by a destroy */
   int status;
   char *path;
 } pipe_result_t;
@@ -648,7 +654,7 @@ typedef struct {
 static void pipe_connected(void *ctx) {
   pipe_result_t *r = ctx;
   cnet_socket_t *s = r->s;
-  if ((s->flags & S_CONNECTING) && !(s->flags & S_DESTROYED)) {
+  if (!r->c->cancelled) {
     if (r->status == 0) {
       cnet__socket_on_connected(s);
     } else {
@@ -661,6 +667,7 @@ static void pipe_connected(void *ctx) {
       fail(s, err);
     }
   }
+  connect_drop(r->c);
   free(r->path);
   free(r);
   cnet__socket_drop(s);
@@ -672,37 +679,55 @@ static void pipe_connected(void *ctx) {
  * connect() answers at once; the result is delivered as an immediate. */
 static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   struct sockaddr_un sun = {.sun_family = AF_UNIX};
-  cnet_stream_handle_t *h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
-  cnet__socket_set_handle(s, h, true);
+  /* As Node's, a socket that has a handle (connected, or opened on an fd)
+   * connects that one: the kernel answers, EISCONN when connected. */
+  cnet_stream_handle_t *h = s->handle;
+  bool fresh = !h;
+  if (fresh) {
+    h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
+    cnet__socket_set_handle(s, h, true);
+  }
   /* The name in events and errors: an abstract name's leading NUL shows as
    * '@' (as ss prints it), since C strings cannot carry it. */
   char *name = cnet__malloc(len + 1);
   memcpy(name, path, len);
   name[len] = '\0';
   if (len && name[0] == '\0') name[0] = '@';
+  /* a connect of its own, so that a destroy and a new connect() before the
+   * answer leave the answer unused */
+  cnet_connect_t *c = cnet__calloc(1, sizeof *c);
+  c->s = s;
+  c->refs = 2; /* the socket's, and this call's */
+  s->connect = c;
   cnet_event_t ev = {.type = CNET_EV_CONNECTION_ATTEMPT};
   ev.u.attempt.ip = name;
   ev.u.attempt.port = -1;
   cnet__socket_emit(s, &ev);
-  if (len == 0 || len >= sizeof sun.sun_path) {
+  /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
+  if (c->cancelled || len == 0 || len >= sizeof sun.sun_path) {
     /* Node's uv_pipe_connect2 refuses it at once; its message names the
      * (empty) local end. */
-    fail(s, cnet__error_uv_local(UV_EINVAL, "connect", name, -1, false, "undefined:undefined"));
+    if (!c->cancelled)
+      fail(s, cnet__error_uv_local(UV_EINVAL, "connect", name, -1, false, "undefined:undefined"));
+    connect_drop(c);
     free(name);
     return 0;
   }
   memcpy(sun.sun_path, path, len);
   socklen_t salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (path[0] != '\0'));
   int status = 0;
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0)
+  uv_os_fd_t fd = -1;
+  if (!fresh)
+    status = uv_fileno(&h->handle, &fd);
+  else if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) < 0)
     status = uv_translate_sys_error(errno);
-  else if (connect(fd, (struct sockaddr *)&sun, salen) != 0)
+  if (status == 0 && connect(fd, (struct sockaddr *)&sun, salen) != 0)
     status = uv_translate_sys_error(errno);
-  if (status == 0) status = uv_pipe_open(&h->pipe, fd);
-  else if (fd >= 0) close(fd);
+  if (fresh && status == 0) status = uv_pipe_open(&h->pipe, fd);
+  else if (fresh && fd >= 0) close(fd);
   pipe_result_t *r = cnet__malloc(sizeof *r);
   r->s = s;
+  r->c = c; /* takes this call's reference */
   r->status = status;
   r->path = name;
   cnet__socket_hold(s);
