@@ -181,6 +181,9 @@ static void fail_on_close(const cnet_event_t *ev, void *ctx) {
   if (!s->wq_len) return;
   if (!s->errored) s->errored = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
   fail_queue(s, true);
+  /* A connect() made since (a new life) is destroyed by the error, as Node's
+   * onwriteError destroys the stream. */
+  if (!(s->flags & S_DESTROYED)) cnet__socket_destroy_owned(s, cnet_error_ref(s->errored));
 }
 
 /* ---- the queue to the kernel ---- */

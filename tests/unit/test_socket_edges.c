@@ -62,6 +62,14 @@ static int teardown(void **state) {
   return 0;
 }
 
+static int failed_writes, errors, closes;
+static void count_failed(cnet_socket_t *s, const cnet_error_t *err, void *ctx) {
+  (void)s; (void)ctx;
+  if (err && strcmp(err->code, "ERR_SOCKET_CLOSED_BEFORE_CONNECTION") == 0) failed_writes++;
+}
+static void count_error(const cnet_event_t *ev, void *ctx) { (void)ev; (void)ctx; errors++; }
+static void count_close(const cnet_event_t *ev, void *ctx) { (void)ev; (void)ctx; closes++; }
+
 /* ---- a cancelled write's callback connects and writes again ---- */
 
 #define AGAIN 9 /* writes made in the callback: enough to grow the queue's ring */
@@ -91,6 +99,8 @@ static void cancelled_write_callback_reconnects(void **state) {
   (void)state;
   cancelled_calls = again_calls = 0;
   cnet_socket_t *c = cnet_socket_new(loop, NULL);
+  /* the new life is destroyed by the writes' error, as in Node */
+  cnet_on(c, CNET_EV_ERROR, count_error, NULL);
   bool connected = false;
   cnet_socket_connect_port(c, port, "127.0.0.1", set_flag, &connected);
   run_until(&connected);
@@ -115,9 +125,53 @@ static void cancelled_write_callback_reconnects(void **state) {
   cnet_socket_release(c);
 }
 
+/* Writes made while connecting, then destroy and connect again before the
+ * old `close`: that `close` fails the queued writes with
+ * ERR_SOCKET_CLOSED_BEFORE_CONNECTION and, as in Node, destroys the new
+ * connection with it; the socket closes instead of hanging errored. */
+
+/* A lookup that answers 50 ms later: the new connect cannot complete
+ * before the old `close`. */
+static cnet_lookup_req_t *slow_req;
+static bool slow_answered;
+static void slow_answer(void *ctx) {
+  (void)ctx;
+  slow_answered = true;
+  cnet_lookup_address a = {"127.0.0.1", 4};
+  cnet_lookup_done(slow_req, NULL, &a, 1);
+}
+static void slow_lookup(const char *host, const cnet_lookup_opts *o, cnet_lookup_req_t *req,
+                        void *ctx) {
+  (void)host; (void)o; (void)ctx;
+  slow_req = req;
+  cnet_set_timeout(loop, 50, slow_answer, NULL);
+}
+
+static void reconnect_before_close_with_queued_writes(void **state) {
+  (void)state;
+  failed_writes = errors = closes = 0;
+  cnet_socket_t *c = cnet_socket_retain(cnet_socket_new(loop, NULL));
+  cnet_on(c, CNET_EV_ERROR, count_error, NULL);
+  cnet_on(c, CNET_EV_CLOSE, count_close, NULL);
+  cnet_socket_connect_port(c, port, "127.0.0.1", NULL, NULL);
+  cnet_socket_write(c, "a", 1, count_failed, NULL);
+  cnet_socket_destroy(c, NULL);
+  cnet_socket_connect(c, &(cnet_connect_opts){.port = port, .host = "slow.test", .lookup = slow_lookup},
+                      NULL, NULL);
+  cnet_socket_write(c, "b", 1, count_failed, NULL);
+  while (closes < 2) uv_run(loop, UV_RUN_ONCE);
+  while (!slow_answered) uv_run(loop, UV_RUN_ONCE); /* the late answer finds nobody */
+  assert_int_equal(failed_writes, 2);
+  assert_int_equal(errors, 1);
+  assert_true(cnet_socket_destroyed(c));
+  assert_int_equal(cnet_socket_writable_length(c), 0);
+  cnet_socket_release(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(cancelled_write_callback_reconnects, setup, teardown),
+    cmocka_unit_test_setup_teardown(reconnect_before_close_with_queued_writes, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
