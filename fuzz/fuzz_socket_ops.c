@@ -6,7 +6,7 @@
  * servers accept. Each op byte picks an operation and its next bytes the
  * target and arguments. An ARM op stores another op to run inside an event
  * listener of a socket (data, end, connect, close, error, drain, finish,
- * timeout), where lifetime bugs hide.
+ * timeout) or of a server (close, listening), where lifetime bugs hide.
  *
  * The harness retains every socket and server it keeps a pointer to, so a
  * pointer it holds is always valid (docs/lifetime.md); it lets go of them
@@ -41,6 +41,7 @@ typedef struct {
 
 static slot_t slots[NSLOT]; /* clients first, then accepted sockets */
 static cnet_server_t *servers[2];
+static uint8_t server_armed[2][2][ARMLEN + 1]; /* [server][close, listening] */
 static int last_port = 1;
 static char sock_dir[] = "/tmp/cnet-fuzz-ops-XXXXXX";
 static char sock_path[64];
@@ -61,6 +62,7 @@ typedef struct {
 static uint8_t next(prog_t *pr) { return pr->p < pr->end ? *pr->p++ : 0; }
 
 static void exec_op(prog_t *pr, int depth);
+static void run_armed(uint8_t *armed);
 
 /* ---- listeners ---- */
 
@@ -68,13 +70,7 @@ static void on_event(const cnet_event_t *ev, void *ctx) {
   slot_t *sl = ctx;
   if (down || !sl || sl->s != ev->emitter) return;
   for (int e = 0; e < NEV; e++) {
-    if (ev_types[e] != ev->type || !sl->armed[e][0]) continue;
-    uint8_t code[ARMLEN];
-    size_t n = sl->armed[e][0];
-    memcpy(code, sl->armed[e] + 1, n);
-    sl->armed[e][0] = 0;
-    prog_t pr = { code, code + n };
-    exec_op(&pr, 1);
+    if (ev_types[e] == ev->type && sl->armed[e][0]) run_armed(sl->armed[e]);
   }
 }
 
@@ -101,7 +97,22 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
   cnet_socket_destroy(s, NULL);
 }
 
-static void on_server_event(const cnet_event_t *ev, void *ctx) { (void)ev; (void)ctx; }
+static void run_armed(uint8_t *armed) {
+  uint8_t code[ARMLEN];
+  size_t n = armed[0];
+  memcpy(code, armed + 1, n);
+  armed[0] = 0;
+  prog_t pr = { code, code + n };
+  exec_op(&pr, 1);
+}
+
+/* ctx is the server's index + 1, 0 for the error listener. */
+static void on_server_event(const cnet_event_t *ev, void *ctx) {
+  uintptr_t i = (uintptr_t)ctx;
+  if (down || !i) return;
+  uint8_t *armed = server_armed[i - 1][ev->type == CNET_EV_LISTENING];
+  if (armed[0]) run_armed(armed);
+}
 static void on_write(cnet_socket_t *s, const cnet_error_t *err, void *ctx) {
   (void)s; (void)err; (void)ctx;
 }
@@ -156,7 +167,7 @@ enum {
   OP_DESTROY, OP_DESTROY_SOON, OP_RESET, OP_PAUSE, OP_RESUME, OP_SET_ENCODING,
   OP_SET_TIMEOUT, OP_NO_DELAY, OP_KEEP_ALIVE, OP_REF, OP_RETAIN, OP_SERVER_CLOSE,
   OP_SERVER_LISTEN, OP_MAX_CONN, OP_GET_CONN, OP_SERVER_REF, OP_ANSWER, OP_DROP,
-  OP_RUN, OP_ARM, OP__COUNT
+  OP_RUN, OP_ARM, OP_ARM_SERVER, OP__COUNT
 };
 
 static void release_slot(slot_t *sl) {
@@ -298,6 +309,13 @@ static void exec_op(prog_t *pr, int depth) {
     memcpy(sl->armed[a % NEV] + 1, code, n);
     break;
   }
+  case OP_ARM_SERVER: {
+    uint8_t *armed = server_armed[t & 1][a & 1];
+    armed[0] = 0;
+    while (armed[0] < ARMLEN && pr->p < pr->end) armed[1 + armed[0]++] = next(pr);
+    if (depth) armed[0] = 0;
+    break;
+  }
   }
 }
 
@@ -314,10 +332,13 @@ static void setup(void) {
   cnet_set_uncaught_error_handler(loop, on_uncaught, NULL);
   uv_timer_init(loop, &guard);
   down = false;
+  memset(server_armed, 0, sizeof server_armed);
   unlink(sock_path); /* a crashed run may have left it */
   for (int i = 0; i < 2; i++) {
     servers[i] = cnet_server_retain(cnet_create_server(NULL, NULL, on_connection, NULL));
     cnet_on(servers[i], CNET_EV_ERROR, on_server_event, NULL);
+    cnet_on(servers[i], CNET_EV_CLOSE, on_server_event, (void *)(uintptr_t)(i + 1));
+    cnet_on(servers[i], CNET_EV_LISTENING, on_server_event, (void *)(uintptr_t)(i + 1));
     listen_server(i);
   }
   for (int i = 0; i < 4 && !cnet_server_listening(servers[0]); i++) run_step(0);
