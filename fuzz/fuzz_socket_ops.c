@@ -6,7 +6,8 @@
  * servers accept. Each op byte picks an operation and its next bytes the
  * target and arguments. An ARM op stores another op to run inside an event
  * listener of a socket (data, end, connect, close, error, drain, finish,
- * timeout) or of a server (close, listening), where lifetime bugs hide.
+ * timeout), a write's callback, or a server's listener (close, listening):
+ * where lifetime bugs hide.
  *
  * The harness retains every socket and server it keeps a pointer to, so a
  * pointer it holds is always valid (docs/lifetime.md); it lets go of them
@@ -27,7 +28,8 @@
 #define MAXOPS 64
 #define ARMLEN 5
 
-enum { EV_DATA, EV_END, EV_CONNECT, EV_CLOSE, EV_ERROR, EV_DRAIN, EV_FINISH, EV_TIMEOUT, NEV };
+enum { EV_DATA, EV_END, EV_CONNECT, EV_CLOSE, EV_ERROR, EV_DRAIN, EV_FINISH, EV_TIMEOUT, NEV,
+       EV_WRITE_CB = NEV, NARM }; /* and the callback of a write or end */
 static const cnet_event_type ev_types[NEV] = {
   CNET_EV_DATA, CNET_EV_END, CNET_EV_CONNECT, CNET_EV_CLOSE,
   CNET_EV_ERROR, CNET_EV_DRAIN, CNET_EV_FINISH, CNET_EV_TIMEOUT,
@@ -36,7 +38,7 @@ static const cnet_event_type ev_types[NEV] = {
 typedef struct {
   cnet_socket_t *s;  /* retained by the harness while set */
   int extra;         /* references taken by OP_RETAIN, given back later */
-  uint8_t armed[NEV][ARMLEN + 1]; /* [0] = length, 0 when not armed */
+  uint8_t armed[NARM][ARMLEN + 1]; /* [0] = length, 0 when not armed */
 } slot_t;
 
 static slot_t slots[NSLOT]; /* clients first, then accepted sockets */
@@ -114,7 +116,9 @@ static void on_server_event(const cnet_event_t *ev, void *ctx) {
   if (armed[0]) run_armed(armed);
 }
 static void on_write(cnet_socket_t *s, const cnet_error_t *err, void *ctx) {
-  (void)s; (void)err; (void)ctx;
+  slot_t *sl = ctx;
+  (void)err;
+  if (!down && sl->s == s && sl->armed[EV_WRITE_CB][0]) run_armed(sl->armed[EV_WRITE_CB]);
 }
 static void on_server_closed(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
   (void)srv; (void)err; (void)ctx;
@@ -238,8 +242,8 @@ static void exec_op(prog_t *pr, int depth) {
     char buf[48];
     for (size_t i = 0; i < n; i++) buf[i] = (char)next(pr);
     if (!s) break;
-    if (op == OP_WRITE) cnet_socket_write(s, buf, n, a & 64 ? on_write : NULL, NULL);
-    else cnet_socket_end_data(s, buf, n, a & 64 ? on_write : NULL, NULL);
+    if (op == OP_WRITE) cnet_socket_write(s, buf, n, a & 64 ? on_write : NULL, sl);
+    else cnet_socket_end_data(s, buf, n, a & 64 ? on_write : NULL, sl);
     break;
   }
   case OP_WRITE_STRING: {
@@ -247,14 +251,14 @@ static void exec_op(prog_t *pr, int depth) {
     size_t n = next(pr) % sizeof text;
     for (size_t i = 0; i < n; i++) text[i] = (char)(next(pr) % 95 + 32);
     text[n] = '\0';
-    if (s) cnet_socket_write_string(s, text, encodings[a % NENC], on_write, NULL);
+    if (s) cnet_socket_write_string(s, text, encodings[a % NENC], on_write, sl);
     break;
   }
   case OP_WRITE_NOCOPY:
-    if (s) cnet_socket_write_nocopy(s, nocopy_buf, 1 + a % sizeof nocopy_buf, on_write, NULL);
+    if (s) cnet_socket_write_nocopy(s, nocopy_buf, 1 + a % sizeof nocopy_buf, on_write, sl);
     break;
   case OP_END:
-    if (s) cnet_socket_end(s, a & 1 ? on_write : NULL, NULL);
+    if (s) cnet_socket_end(s, a & 1 ? on_write : NULL, sl);
     break;
   case OP_DESTROY: {
     cnet_error_t e = { .name = "Error", .code = "EBOOM", .port = -1, .message = "boom" };
@@ -305,8 +309,8 @@ static void exec_op(prog_t *pr, int depth) {
     uint8_t n = 0, code[ARMLEN];
     while (n < ARMLEN && pr->p < pr->end) code[n++] = next(pr);
     if (!s || depth) break;
-    sl->armed[a % NEV][0] = n;
-    memcpy(sl->armed[a % NEV] + 1, code, n);
+    sl->armed[a % NARM][0] = n;
+    memcpy(sl->armed[a % NARM] + 1, code, n);
     break;
   }
   case OP_ARM_SERVER: {
