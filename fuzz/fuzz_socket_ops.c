@@ -227,7 +227,8 @@ static void exec_op(prog_t *pr, int depth) {
     sl = &slots[t % NCLIENT];
     if (sl->s) break;
     cnet_socket_opts so = { .allow_half_open = a & 1, .high_water_mark = a >> 1 };
-    sl->s = cnet_socket_retain(cnet_socket_new(NULL, &so));
+    if (!(s = cnet_socket_new(NULL, &so))) break;
+    sl->s = cnet_socket_retain(s);
     memset(sl->armed, 0, sizeof sl->armed);
     watch(sl->s, sl);
     break;
