@@ -24,10 +24,6 @@ static void allowed_closed(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   cnet_server_close(srv, closed, NULL);
 }
-static int port_of(cnet_server_t *s) {
-  cnet_address_t a;
-  return cnet_server_address(s, &a, NULL) == 0 ? a.port : -1;
-}
 static void blocked_event(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   if (ev->type == CNET_EV_ERROR)
@@ -39,7 +35,7 @@ static void blocked_closed(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   for (int i = 0; i < nlines; i++) T("%s", lines[i]);
   nlines = 0;
-  cnet_connect_opts o = {.port = port_of(srv), .host = step == 0 ? "127.0.0.1" : "::1",
+  cnet_connect_opts o = {.port = server_port(srv), .host = step == 0 ? "127.0.0.1" : "::1",
                          .local_address = step == 0 ? "127.0.0.2" : NULL};
   cnet_socket_t *d = cnet_connect(NULL, &o, NULL, NULL);
   cnet_socket_resume(d);
@@ -47,7 +43,7 @@ static void blocked_closed(const cnet_event_t *ev, void *ctx) {
 }
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_socket_t *c = cnet_connect_port(NULL, port_of(srv), "127.0.0.1", NULL, NULL);
+  cnet_socket_t *c = cnet_connect_port(NULL, server_port(srv), "127.0.0.1", NULL, NULL);
   static const cnet_event_type evs[] = {CNET_EV_CONNECT, CNET_EV_END, CNET_EV_CLOSE, CNET_EV_ERROR};
   for (int i = 0; i < 4; i++) cnet_on(c, evs[i], blocked_event, NULL);
   cnet_socket_resume(c);

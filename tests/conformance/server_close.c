@@ -3,10 +3,6 @@
 
 #include "server_trace.h"
 
-typedef void (*step_fn)(void);
-static step_fn steps[8];
-static size_t nsteps, cur;
-static void next(void) { if (cur < nsteps) steps[cur++](); }
 
 /* Client lines, held and printed by client name (stable). */
 static char held[32][48];
@@ -55,10 +51,6 @@ static cnet_socket_t *client(int port, const char *name) {
   cnet_socket_resume(c);
   return c;
 }
-static int port_of(cnet_server_t *s) {
-  cnet_address_t a;
-  return cnet_server_address(s, &a, NULL) == 0 ? a.port : -1;
-}
 
 /* ---- live ---- */
 static cnet_server_t *live;
@@ -95,7 +87,7 @@ static void live_connection(const cnet_event_t *ev, void *ctx) {
 }
 static void live_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  client(port_of(live), "first");
+  client(server_port(live), "first");
 }
 static void step_live(void) {
   live = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "live");
@@ -136,7 +128,7 @@ static void max_connection(const cnet_event_t *ev, void *ctx) {
 }
 static void max_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  max_port = port_of(max);
+  max_port = server_port(max);
   client(max_port, "first");
 }
 static void step_max(void) {
@@ -165,11 +157,11 @@ static void z2_closed(const cnet_event_t *ev, void *ctx) {
 }
 static void z1_closed(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_on(client(port_of(zero), "z2"), CNET_EV_CLOSE, z2_closed, NULL);
+  cnet_on(client(server_port(zero), "z2"), CNET_EV_CLOSE, z2_closed, NULL);
 }
 static void zero_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_on(client(port_of(zero), "z1"), CNET_EV_CLOSE, z1_closed, NULL);
+  cnet_on(client(server_port(zero), "z1"), CNET_EV_CLOSE, z1_closed, NULL);
 }
 static void step_zero(void) {
   zero = watch_server(cnet_create_server(NULL, NULL, zero_connection, NULL), "zero");
@@ -211,7 +203,7 @@ static void step_unref(void) {
 
 int main(void) {
   step_fn all[] = {step_live, step_max, step_zero, step_dispose, step_unref};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) steps[nsteps++] = all[i];
+  set_steps(all, sizeof all / sizeof all[0]);
   next();
   uv_run(uv_default_loop(), UV_RUN_DEFAULT);
   /* Node's process exits here; C frees what is left, silently. */

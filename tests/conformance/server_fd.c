@@ -7,15 +7,6 @@
 
 #include "server_trace.h"
 
-typedef void (*step_fn)(void);
-static step_fn steps[8];
-static size_t nsteps, cur;
-static void next(void) { if (cur < nsteps) steps[cur++](); }
-static void next_cb(cnet_server_t *s, const cnet_error_t *e, void *ctx) { (void)s; (void)e; (void)ctx; next(); }
-static int port_of(cnet_server_t *s) {
-  cnet_address_t a;
-  return cnet_server_address(s, &a, NULL) == 0 ? a.port : -1;
-}
 
 /* ---- file ---- */
 static int file_fd;
@@ -52,8 +43,8 @@ static void bound_client_closed(const cnet_event_t *ev, void *ctx) {
 }
 static void bound_listen_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  T("bound listen cb %s %s", addr(bound), B(port_of(bound) == bound_port));
-  cnet_socket_t *c = cnet_connect_port(NULL, port_of(bound), "127.0.0.1", NULL, NULL);
+  T("bound listen cb %s %s", addr(bound), B(server_port(bound) == bound_port));
+  cnet_socket_t *c = cnet_connect_port(NULL, server_port(bound), "127.0.0.1", NULL, NULL);
   cnet_on(c, CNET_EV_CLOSE, bound_client_closed, NULL);
   cnet_socket_resume(c);
 }
@@ -89,8 +80,8 @@ static void handle_client_closed(const cnet_event_t *ev, void *ctx) {
 static void second_listen_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   T("second listen cb %s %s %s", addr(second), B(cnet_server_listening(first)),
-    B(port_of(second) == port_of(first)));
-  cnet_socket_t *c = cnet_connect_port(NULL, port_of(first), "127.0.0.1", NULL, NULL);
+    B(server_port(second) == server_port(first)));
+  cnet_socket_t *c = cnet_connect_port(NULL, server_port(first), "127.0.0.1", NULL, NULL);
   cnet_on(c, CNET_EV_CLOSE, handle_client_closed, NULL);
   cnet_socket_resume(c);
 }
@@ -106,7 +97,7 @@ static void step_handle(void) {
 
 int main(void) {
   step_fn all[] = {step_file, step_bound, step_handle};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) steps[nsteps++] = all[i];
+  set_steps(all, sizeof all / sizeof all[0]);
   next();
   return run_loop();
 }

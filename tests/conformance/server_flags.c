@@ -1,15 +1,6 @@
 /* C port of server_flags.js */
 #include "server_trace.h"
 
-typedef void (*step_fn)(void);
-static step_fn steps[8];
-static size_t nsteps, cur;
-static void next(void) { if (cur < nsteps) steps[cur++](); }
-static void next_cb(cnet_server_t *s, const cnet_error_t *e, void *ctx) { (void)s; (void)e; (void)ctx; next(); }
-static int port_of(cnet_server_t *s) {
-  cnet_address_t a;
-  return cnet_server_address(s, &a, NULL) == 0 ? a.port : -1;
-}
 
 /* ---- ipv6Only ---- */
 static cnet_server_t *v6, *v4;
@@ -25,8 +16,8 @@ static void v6_client_closed(const cnet_event_t *ev, void *ctx) {
 }
 static void v4_listen_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  T("v4-same-port same %s", B(port_of(v4) == port_of(v6)));
-  cnet_socket_t *c = cnet_connect_port(NULL, port_of(v6), "::1", NULL, NULL);
+  T("v4-same-port same %s", B(server_port(v4) == server_port(v6)));
+  cnet_socket_t *c = cnet_connect_port(NULL, server_port(v6), "::1", NULL, NULL);
   cnet_on(c, CNET_EV_CLOSE, v6_client_closed, NULL);
   cnet_socket_resume(c);
 }
@@ -34,12 +25,12 @@ static void v4_connect_error(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   T("v6only ipv4 connect %s", errN(ev->u.error));
   v4 = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "v4-same-port");
-  cnet_server_listen_port(v4, port_of(v6), "127.0.0.1", v4_listen_cb, NULL);
+  cnet_server_listen_port(v4, server_port(v6), "127.0.0.1", v4_listen_cb, NULL);
 }
 static void v6_listen_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   T("v6only listen cb %s", addr(v6));
-  cnet_socket_t *c = cnet_connect_port(NULL, port_of(v6), "127.0.0.1", NULL, NULL);
+  cnet_socket_t *c = cnet_connect_port(NULL, server_port(v6), "127.0.0.1", NULL, NULL);
   cnet_on(c, CNET_EV_ERROR, v4_connect_error, NULL);
 }
 static void step_v6only(void) {
@@ -57,15 +48,15 @@ static void plain_error(const cnet_event_t *ev, void *ctx) {
 }
 static void rb_listen_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  T("reuse-b same port %s", B(port_of(rb) == port_of(ra)));
+  T("reuse-b same port %s", B(server_port(rb) == server_port(ra)));
   plain = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "plain");
   cnet_on(plain, CNET_EV_ERROR, plain_error, NULL);
-  cnet_server_listen(plain, &(cnet_listen_opts){.port = port_of(ra), .host = "127.0.0.1"}, NULL, NULL);
+  cnet_server_listen(plain, &(cnet_listen_opts){.port = server_port(ra), .host = "127.0.0.1"}, NULL, NULL);
 }
 static void ra_listen_cb(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   rb = watch_server(cnet_create_server(NULL, NULL, NULL, NULL), "reuse-b");
-  cnet_server_listen(rb, &(cnet_listen_opts){.port = port_of(ra), .host = "127.0.0.1", .reuse_port = true},
+  cnet_server_listen(rb, &(cnet_listen_opts){.port = server_port(ra), .host = "127.0.0.1", .reuse_port = true},
                      rb_listen_cb, NULL);
 }
 static void step_reuse(void) {
@@ -86,7 +77,7 @@ static void step_exclusive(void) {
 
 int main(void) {
   step_fn all[] = {step_v6only, step_reuse, step_exclusive};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) steps[nsteps++] = all[i];
+  set_steps(all, sizeof all / sizeof all[0]);
   next();
   return run_loop();
 }

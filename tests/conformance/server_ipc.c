@@ -9,11 +9,6 @@ static char dir[64] = "/tmp/cnet-ipc-XXXXXX";
 static char abstract_name[64];
 static size_t abstract_len;
 
-typedef void (*step_fn)(void);
-static step_fn steps[8];
-static size_t nsteps, cur;
-static void next(void) { if (cur < nsteps) steps[cur++](); }
-static void next_cb(cnet_server_t *s, const cnet_error_t *e, void *ctx) { (void)s; (void)e; (void)ctx; next(); }
 static const char *str(const char *s) { return s ? s : ""; }
 static bool exists(const char *p) { struct stat st; return stat(p, &st) == 0; }
 /* address() === p, or null */
@@ -139,7 +134,7 @@ static void step_cleanup(void) {
 int main(void) {
   if (!mkdtemp(dir) || chdir(dir) != 0) return 1;
   step_fn all[] = {step_file, step_stale, step_full, step_abstract, step_cleanup};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) steps[nsteps++] = all[i];
+  set_steps(all, sizeof all / sizeof all[0]);
   next();
   return run_loop();
 }

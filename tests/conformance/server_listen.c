@@ -1,11 +1,6 @@
 /* C port of server_listen.js */
 #include "server_trace.h"
 
-typedef void (*step_fn)(void);
-static step_fn steps[16];
-static size_t nsteps, cur;
-static void next(void) { if (cur < nsteps) steps[cur++](); }
-static void next_cb(cnet_server_t *s, const cnet_error_t *e, void *ctx) { (void)s; (void)e; (void)ctx; next(); }
 static void next_ev(const cnet_event_t *ev, void *ctx) { (void)ev; (void)ctx; next(); }
 static void attempt(const char *what, int rc) {
   if (rc < 0) T("%s threw %s", what, thrown()); else T("%s ok", what);
@@ -158,7 +153,7 @@ static void step_bad(void) {
 
 int main(void) {
   step_fn all[] = {step_any, step_v4, step_v6, step_name, step_again, step_bad};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) steps[nsteps++] = all[i];
+  set_steps(all, sizeof all / sizeof all[0]);
   next();
   return run_loop();
 }

@@ -1,11 +1,6 @@
 /* C port of server_options.js */
 #include "server_trace.h"
 
-typedef void (*step_fn)(void);
-static step_fn steps[8];
-static size_t nsteps, cur;
-static void next(void) { if (cur < nsteps) steps[cur++](); }
-static void next_cb(cnet_server_t *s, const cnet_error_t *e, void *ctx) { (void)s; (void)e; (void)ctx; next(); }
 
 static uv_check_t immediate;
 static void (*immediate_fn)(void *);
@@ -144,7 +139,7 @@ static void step_paused(void) {
 
 int main(void) {
   step_fn all[] = {step_closing, step_half, step_hwm, step_paused};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) steps[nsteps++] = all[i];
+  set_steps(all, sizeof all / sizeof all[0]);
   next();
   return run_loop();
 }

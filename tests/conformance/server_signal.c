@@ -1,10 +1,6 @@
 /* C port of server_signal.js */
 #include "server_trace.h"
 
-typedef void (*step_fn)(void);
-static step_fn steps[8];
-static size_t nsteps, cur;
-static void next(void) { if (cur < nsteps) steps[cur++](); }
 
 static uv_check_t immediate;
 static void immediate_cb(uv_check_t *h) { uv_close((uv_handle_t *)h, NULL); next(); }
@@ -96,7 +92,7 @@ static void step_relisten(void) {
 
 int main(void) {
   step_fn all[] = {step_abort, step_early, step_after, step_relisten};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) steps[nsteps++] = all[i];
+  set_steps(all, sizeof all / sizeof all[0]);
   next();
   return run_loop();
 }

@@ -59,4 +59,19 @@ static inline cnet_server_t *watch_server(cnet_server_t *s, const char *name) {
   return s;
 }
 
+/* The steps of a case, run one after the other: next() starts the next one. */
+typedef void (*step_fn)(void);
+static step_fn steps[16];
+static size_t nsteps, cur;
+static inline void next(void) {
+  if (cur < nsteps) steps[cur++]();
+}
+static inline void set_steps(const step_fn *all, size_t n) {
+  for (size_t i = 0; i < n && nsteps < sizeof steps / sizeof steps[0]; i++) steps[nsteps++] = all[i];
+}
+static inline void next_cb(cnet_server_t *s, const cnet_error_t *e, void *ctx) {
+  (void)s; (void)e; (void)ctx;
+  next();
+}
+
 #endif
