@@ -107,12 +107,26 @@ void cnet__timeout_touch(cnet_timeouts_t *ts, cnet_timeout_t *t) {
 
 uint32_t cnet__timeout_ms(const cnet_timeout_t *t) { return t->list ? t->list->ms : 0; }
 
+/* The list whose head is due first, or NULL when none is due at now. */
+static cnet_timeout_list_t *first_due(cnet_timeouts_t *ts, uint64_t now) {
+  cnet_timeout_list_t *first = NULL;
+  for (size_t i = 0; i < ts->nlists; i++) {
+    cnet_timeout_list_t *l = &ts->lists[i];
+    if (!l->head || now - l->head->last_active < l->ms) continue;
+    if (!first || l->head->last_active + l->ms < first->head->last_active + first->ms) first = l;
+  }
+  return first;
+}
+
+/* As Node's processTimers: the list that expires first runs all its due
+ * items, then the next, so a late timer still fires shorter lists first. */
 static void on_timer(uv_timer_t *timer) {
   cnet_timeouts_t *ts = timer->data;
   uint64_t now = uv_now(timer->loop);
   ts->due = 0;
-  for (size_t i = 0; i < ts->nlists; i++) {
-    cnet_timeout_list_t *l = &ts->lists[i];
+  cnet_timeout_list_t *l;
+  while ((l = first_due(ts, now))) {
+    size_t i = (size_t)(l - ts->lists);
     cnet_timeout_t *t;
     /* A callback may enroll, unenroll or free items; re-read the head each time. */
     while ((t = l->head) && now - t->last_active >= l->ms) {

@@ -8,17 +8,11 @@ const net = require('net');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { log } = require('./trace');
+const { log, until } = require('./trace');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnet-'));
 const transports = [['tcp4', { host: '127.0.0.1' }], ['tcp6', { host: '::1' }],
                     ['unix', { path: path.join(dir, 's') }]];
-
-// Calls fn once cond() holds, checking every millisecond.
-function until(cond, fn) {
-  if (cond()) return fn();
-  setTimeout(() => until(cond, fn), 1);
-}
 
 function run(i) {
   if (i === transports.length) {

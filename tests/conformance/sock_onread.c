@@ -22,13 +22,20 @@ static void while_paused(void) {
   T("%s while paused %llu", name, (unsigned long long)cnet_socket_bytes_read(c));
   cnet_socket_resume(c);
 }
+static void stopped(void) {
+  T("%s stopped %llu %s", name, (unsigned long long)cnet_socket_bytes_read(c), B(cnet_socket_is_paused(c)));
+  cnet_socket_resume(c);
+}
 static bool onread(cnet_socket_t *s, size_t nread, char *buf, void *ctx) {
   (void)s; (void)ctx;
   calls++;
   printf("%s onread %zu ", name, nread);
   put_json(buf, nread, true);
   T(" %s", B(buf == mine));
-  if (calls == 2) return false;
+  if (calls == 2) {
+    later(50, stopped); /* reading stops now: nothing more comes until resume() */
+    return false;
+  }
   if (calls == 3) {
     cnet_socket_pause(c);
     T("%s paused %s", name, B(cnet_socket_is_paused(c)));
@@ -37,10 +44,6 @@ static bool onread(cnet_socket_t *s, size_t nread, char *buf, void *ctx) {
   }
   if (calls == 4) cnet_socket_end(peer, NULL, NULL);
   return true;
-}
-static void stopped(void) {
-  T("%s stopped %llu %s", name, (unsigned long long)cnet_socket_bytes_read(c), B(cnet_socket_is_paused(c)));
-  cnet_socket_resume(c);
 }
 static void server_closed(cnet_server_t *s, const cnet_error_t *err, void *ctx) {
   (void)s; (void)err; (void)ctx;
@@ -61,7 +64,6 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   cnet_socket_connect(c, &o, NULL, NULL);
   static const cnet_event_type evs[] = {CNET_EV_CONNECT, CNET_EV_DATA, CNET_EV_END, CNET_EV_CLOSE};
   watch(c, name, evs, 4);
-  later(50, stopped);
   cnet_on(c, CNET_EV_CLOSE, client_close, NULL);
 }
 

@@ -36,7 +36,14 @@ function run(i) {
         callback(nread, buf) {
           calls++;
           log(name, 'onread', nread, JSON.stringify(buf.toString('latin1', 0, nread)), buf === mine);
-          if (calls === 2) return false;
+          if (calls === 2) {
+            // reading stops now: nothing more comes until resume()
+            setTimeout(() => {
+              log(name, 'stopped', c.bytesRead, c.isPaused());
+              c.resume();
+            }, 50);
+            return false;
+          }
           if (calls === 3) {
             c.pause();
             log(name, 'paused', c.isPaused());
@@ -52,10 +59,6 @@ function run(i) {
       },
     });
     watch(c, name, ['connect', 'data', 'end', 'close']);
-    setTimeout(() => {
-      log(name, 'stopped', c.bytesRead, c.isPaused());
-      c.resume();
-    }, 50);
     c.on('close', () => server.close(() => run(i + 1)));
   });
 }

@@ -65,17 +65,21 @@ static void client_close(const cnet_event_t *ev, void *ctx) {
   cnet_server_close(server, server_closed, NULL);
 }
 
+static void connected(const cnet_event_t *ev, void *ctx) {
+  (void)ev; (void)ctx;
+  cnet_socket_set_timeout(c, 50, NULL, NULL);
+}
+
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   cnet_connect_opts o = transport_target(server, i);
   c = cnet_socket_new(NULL, NULL);
   T("%s fresh %s", name, timeout_of(c));
-  /* long enough that a connect under valgrind still comes first */
-  cnet_socket_set_timeout(c, 300, first, NULL);
+  cnet_socket_set_timeout(c, 60000, first, NULL);
   T("%s set %s %zu", name, timeout_of(c), cnet_listener_count(c, CNET_EV_TIMEOUT));
   static const cnet_event_type evs[] = {CNET_EV_CONNECT, CNET_EV_TIMEOUT, CNET_EV_END, CNET_EV_CLOSE};
   watch(c, name, evs, 4);
-  cnet_socket_connect(c, &o, NULL, NULL);
+  cnet_socket_connect(c, &o, connected, NULL);
   n = 0;
   cnet_on(c, CNET_EV_TIMEOUT, on_timeout, NULL);
   cnet_on(c, CNET_EV_CLOSE, client_close, NULL);

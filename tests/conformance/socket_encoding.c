@@ -1,36 +1,20 @@
 /* C port of socket_encoding.js */
 #include <stdlib.h>
 
+#include "steps.h"
 #include "trace.h"
 
 static cnet_server_t *server, *s2;
 static int s2_port;
+static cnet_socket_t *client, *peer; /* the client and its accepted end */
+
+static bool client_read_two(void) { return cnet_socket_bytes_read(client) == 2; }
 
 static const struct { const char *text, *enc; } writes[] = {
   {"h\xc3\xa9llo", "latin1"}, {"68656c6c6fZZ", "hex"}, {"aGVsbG8=", "base64"},
   {"aGk_-w", "base64url"}, {"\xe2\x82\xac", "utf16le"}, {"ascii\xc3\xa9", "ascii"},
   {"na\xc3\xafve", "utf8"}, {"plain", NULL},
 };
-
-/* setTimeout(fn, ms) for a socket */
-typedef struct {
-  uv_timer_t t;
-  cnet_socket_t *s;
-  void (*fn)(cnet_socket_t *);
-} later_t;
-static void on_later(uv_timer_t *t) {
-  later_t *l = (later_t *)t;
-  l->fn(l->s);
-  cnet_socket_release(l->s);
-  uv_close((uv_handle_t *)t, (uv_close_cb)free);
-}
-static void later(cnet_socket_t *s, void (*fn)(cnet_socket_t *), uint64_t ms) {
-  later_t *l = calloc(1, sizeof *l);
-  l->s = cnet_socket_retain(s);
-  l->fn = fn;
-  uv_timer_init(uv_default_loop(), &l->t);
-  uv_timer_start(&l->t, on_later, ms, 0);
-}
 
 static unsigned char got[256];
 static size_t got_len;
@@ -39,14 +23,15 @@ static void srv_data(const cnet_event_t *ev, void *ctx) {
   memcpy(got + got_len, ev->u.data.bytes, ev->u.data.len);
   got_len += ev->u.data.len;
 }
-static void send_second_half(cnet_socket_t *c) { cnet_socket_end_data(c, "\xac\x21", 2, NULL, NULL); }
+static void send_second_half(void) { cnet_socket_end_data(peer, "\xac\x21", 2, NULL, NULL); }
 static void srv_end(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   printf("server received ");
   for (size_t i = 0; i < got_len; i++) printf("%02x", got[i]);
   putchar('\n');
-  cnet_socket_write(ev->emitter, "\xe2\x82", 2, NULL, NULL);
-  later(ev->emitter, send_second_half, 150);
+  peer = ev->emitter;
+  cnet_socket_write(peer, "\xe2\x82", 2, NULL, NULL);
+  until(client_read_two, send_second_half);
 }
 static void on_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
@@ -54,11 +39,12 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
   cnet_on(ev->u.connection, CNET_EV_END, srv_end, NULL);
 }
 
-static void s2_end_rest(cnet_socket_t *c) { cnet_socket_end_data(c, "\x03\x04\x05", 3, NULL, NULL); }
+static void s2_end_rest(void) { cnet_socket_end_data(peer, "\x03\x04\x05", 3, NULL, NULL); }
 static void s2_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
-  cnet_socket_write(ev->u.connection, "\x01\x02", 2, NULL, NULL);
-  later(ev->u.connection, s2_end_rest, 150);
+  peer = ev->u.connection;
+  cnet_socket_write(peer, "\x01\x02", 2, NULL, NULL);
+  until(client_read_two, s2_end_rest);
 }
 static const char *encs[] = {"hex", "base64", "base64url", "latin1", "utf16le", "ascii"};
 static size_t enc_i;
@@ -70,7 +56,7 @@ static void next_enc(const cnet_event_t *ev, void *ctx) {
     return;
   }
   const char *enc = encs[enc_i++];
-  cnet_socket_t *c = cnet_connect_port(NULL, s2_port, "127.0.0.1", NULL, NULL);
+  cnet_socket_t *c = client = cnet_connect_port(NULL, s2_port, "127.0.0.1", NULL, NULL);
   cnet_socket_set_encoding(c, enc);
   static const cnet_event_type evs[] = {CNET_EV_DATA, CNET_EV_END};
   watch(c, enc, evs, 2);
@@ -100,7 +86,7 @@ static void client_connect(const cnet_event_t *ev, void *ctx) {
 }
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
-  cnet_socket_t *c = cnet_connect_port(NULL, server_port(server), "127.0.0.1", client_connect, NULL);
+  cnet_socket_t *c = client = cnet_connect_port(NULL, server_port(server), "127.0.0.1", client_connect, NULL);
   if (cnet_socket_set_encoding(c, "bogus") < 0) {
     printf("setEncoding bogus throws ");
     put_err(cnet_last_error());
@@ -113,7 +99,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
 }
 
 int main(void) {
-  server = cnet_create_server(NULL, NULL, on_connection, NULL);
+  server = cnet_create_server(NULL, &(cnet_server_opts){.allow_half_open = true}, on_connection, NULL);
   cnet_server_listen_port(server, 0, "127.0.0.1", on_listening, NULL);
   return run_loop();
 }

@@ -2,25 +2,27 @@
 // decoding with a character split across reads held back until it is whole.
 'use strict';
 const net = require('net');
-const { log, watch, errText } = require('./trace');
+const { log, watch, until, errText } = require('./trace');
 
 const writes = [['héllo', 'latin1'], ['68656c6c6fZZ', 'hex'], ['aGVsbG8=', 'base64'],
                 ['aGk_-w', 'base64url'], ['€', 'utf16le'], ['ascii\u00e9', 'ascii'], ['naïve', 'utf8'],
                 ['plain', undefined]];
-// What the client sends back to us, half a character at a time.
+// What the server sends back after the client's end (so it allows half-open),
+// half a character at a time: the second half once the client has read the first.
 const halves = [Buffer.from([0xe2, 0x82]), Buffer.from([0xac, 0x21])];
 
-const server = net.createServer((c) => {
+let client;
+const server = net.createServer({ allowHalfOpen: true }, (c) => {
   const got = [];
   c.on('data', (d) => got.push(d));
   c.on('end', () => {
     log('server received', Buffer.concat(got).toString('hex'));
     c.write(halves[0]);
-    setTimeout(() => c.end(halves[1]), 150);
+    until(() => client.bytesRead === 2, () => c.end(halves[1]));
   });
 });
 server.listen(0, '127.0.0.1', () => {
-  const c = net.connect(server.address().port, '127.0.0.1', () => {
+  const c = client = net.connect(server.address().port, '127.0.0.1', () => {
     for (const [s, enc] of writes) log('write', JSON.stringify(s), enc, c.write(s, enc));
     c.end();
   });
@@ -31,14 +33,17 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 function hexClient() {
-  const s2 = net.createServer((c) => { c.write(Buffer.from([1, 2])); setTimeout(() => c.end(Buffer.from([3, 4, 5])), 150); });
+  const s2 = net.createServer((c) => {
+    c.write(Buffer.from([1, 2]));
+    until(() => client.bytesRead === 2, () => c.end(Buffer.from([3, 4, 5])));
+  });
   s2.listen(0, '127.0.0.1', () => {
     const encs = ['hex', 'base64', 'base64url', 'latin1', 'utf16le', 'ascii'];
     let i = 0;
     const next = () => {
       if (i === encs.length) { s2.close(); server.close(); return; }
       const enc = encs[i++];
-      const c = net.connect(s2.address().port, '127.0.0.1');
+      const c = client = net.connect(s2.address().port, '127.0.0.1');
       c.setEncoding(enc);
       watch(c, enc, ['data', 'end']);
       c.on('close', next);

@@ -36,4 +36,11 @@ const SOCKET_EVENTS = ['lookup', 'connectionAttempt', 'connectionAttemptFailed',
                        'connectionAttemptTimeout', 'connect', 'ready', 'data', 'drain',
                        'end', 'finish', 'timeout', 'error', 'close'];
 
-module.exports = { log, P, q, errText, watch, SOCKET_EVENTS };
+// Calls fn once cond() holds, checking every millisecond: a step that waits
+// for a state (bytes read, a peer accepted) instead of racing a timer.
+function until(cond, fn) {
+  if (cond()) return fn();
+  setTimeout(() => until(cond, fn), 1);
+}
+
+module.exports = { log, P, q, errText, watch, until, SOCKET_EVENTS };

@@ -114,7 +114,7 @@ static void cancelled_write_callback_reconnects(void **state) {
   uv_timer_t guard; /* a hang fails the test rather than the suite's timeout */
   uv_timer_init(loop, &guard);
   guard.data = &timed_out;
-  uv_timer_start(&guard, give_up, 3000, 0);
+  uv_timer_start(&guard, give_up, 20000, 0);
   while (again_calls < AGAIN && !timed_out) uv_run(loop, UV_RUN_ONCE);
   uv_close((uv_handle_t *)&guard, NULL);
   uv_run(loop, UV_RUN_NOWAIT);
