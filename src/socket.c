@@ -303,6 +303,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   s->flags &= ~S_CONNECTING;
   if (err && !s->errored) s->errored = cnet_error_ref(err);
   cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
+  s->flags &= ~S_TIMEOUT_FIRED;
   cnet__connect_cancel(s);
   if (s->ext && s->ext->signal) cnet__abort_signal_remove(s->ext->signal, on_abort, s);
   /* Node's order: the write queue's errors, then `error`, then `close`. */
@@ -402,13 +403,23 @@ static void on_timeout(cnet_timeout_t *t) {
     cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
     return;
   }
+  s->flags |= S_TIMEOUT_FIRED;
   cnet__enter(s->loop);
   cnet_loop_t *loop = s->loop;
   cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
   cnet__leave(loop);
 }
 
-void cnet__socket_touch(cnet_socket_t *s) { cnet__timeout_touch(&s->loop->timeouts, &s->timeout); }
+/* As Node's timer.refresh(): a timeout that fired is not repeated, but
+ * activity after it arms it again. */
+void cnet__socket_touch(cnet_socket_t *s) {
+  if (s->timeout.list) {
+    cnet__timeout_touch(&s->loop->timeouts, &s->timeout);
+  } else if (s->flags & S_TIMEOUT_FIRED) {
+    s->flags &= ~S_TIMEOUT_FIRED;
+    cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, idle_ms(s->ext->timeout_ms), on_timeout);
+  }
+}
 
 int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callback, void *ctx) {
   if (!cnet__socket_cast(s)) return cnet__not_a_socket();
@@ -419,6 +430,7 @@ int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callb
   if (s->flags & S_DESTROYED) return 0;
   cnet__socket_ext(s)->timeout_ms = ms;
   s->flags |= S_TIMEOUT_SET;
+  s->flags &= ~S_TIMEOUT_FIRED;
   if (ms == 0) {
     cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
     if (callback) cnet_off(s, CNET_EV_TIMEOUT, callback, ctx);

@@ -57,6 +57,7 @@ enum {
   S_PAUSE_ON_CREATE = 1u << 26,
   S_REF_ON_CONNECT = 1u << 27, /* ref()/unref() asked for before a handle existed */
   S_RESUME_PENDING = 1u << 28, /* Node's resumeScheduled */
+  S_TIMEOUT_FIRED = 1u << 29,  /* the idle timeout fired; activity arms it again */
 };
 
 typedef struct cnet_socket_ext_s cnet_socket_ext_t;
@@ -137,6 +138,7 @@ void cnet__socket_emit(cnet_socket_t *s, cnet_event_t *ev);
 void cnet__socket_emit_simple(cnet_socket_t *s, cnet_event_type type);
 /* Takes the reference to err. */
 void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err);
+/* Activity: the idle timeout counts again from now (Node's _unrefTimer). */
 void cnet__socket_touch(cnet_socket_t *s);
 /* connect() on a destroyed socket: a new life, with its own reference. */
 void cnet__socket_new_life(cnet_socket_t *s);
