@@ -775,6 +775,8 @@ static void undestroy(cnet_socket_t *s) {
   s->flowing = s->flowing == 1 ? 1 : -1;
   cnet_error_unref(s->errored);
   s->errored = NULL;
+  /* Node counts on the handle, and a new connection has a new one */
+  s->bytes_read = s->bytes_written = 0;
   if (s->ext) s->ext->has_peer = s->ext->has_local = false;
 }
 
