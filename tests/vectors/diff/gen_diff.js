@@ -1,7 +1,7 @@
 'use strict';
 // Differential testing against Node v23.5.0, a million inputs a category.
 //
-// The inputs are not stored: this script and tests/unit/diff_gen.c make the
+// The inputs are not stored: this script and tests/unit/diff/*.c make the
 // same ones from the same seeded PRNG (mulberry32), draw for draw, so every
 // generator here has a twin there that must be changed with it. Node's
 // answers are stored as digests (see docs/reliability.md):
@@ -69,7 +69,7 @@ function hexGroups(g, upper) {
   return g.map((x) => (upper ? x.toString(16).toUpperCase() : x.toString(16)));
 }
 
-// Mutations: positions count code points, as diff_gen.c counts characters.
+// Mutations: positions count code points, as tests/unit/diff/gen.c counts characters.
 function mutate(r, s, noise) {
   const a = cps(s);
   for (let ops = 1 + r.int(3); ops > 0; ops--) {
