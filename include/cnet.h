@@ -66,7 +66,12 @@ typedef enum {
 } cnet_errcode;
 
 /* An error as Node reports it. Passed to `error` listeners and callbacks,
- * borrowed for the duration of the call: cnet_error_ref() keeps it longer. */
+ * borrowed for the duration of the call: cnet_error_ref() keeps it longer.
+ * An error cnet made (or cnet_error_new() made) keeps its identity: given
+ * to cnet_socket_destroy() or cnet_abort_controller_abort(), the same
+ * pointer reaches the `error` listeners and cnet_socket_errored(), as Node
+ * hands on the very object. A struct the caller filled in (on its stack,
+ * say) is copied instead, and the copy is what listeners see. */
 typedef struct cnet_error_s cnet_error_t;
 struct cnet_error_s {
   const char *name;     /* "Error", "TypeError", "RangeError", "AggregateError", "AbortError" */
@@ -79,6 +84,9 @@ struct cnet_error_s {
   const char *message;  /* worded as Node's: "connect ECONNREFUSED 127.0.0.1:8124" */
   size_t nerrors;       /* AggregateError: its member errors, in order */
   cnet_error_t *const *errors;
+  const cnet_error_t *cause; /* err.cause, or NULL: the AbortError of a `signal`
+                                has the signal's reason */
+  const void *internal_;     /* cnet's own mark on the errors it made; leave NULL */
 };
 
 /* Node's code for a negative return ("ERR_SOCKET_BAD_PORT", "EADDRINUSE"). */
@@ -90,8 +98,17 @@ const char *cnet_strerror(int code);
  * Valid until the next failing call on this thread. */
 const cnet_error_t *cnet_last_error(void);
 
+/* Keeps an error longer than the call that lent it: returns it with one more
+ * reference (for a struct the caller filled in: a copy, with one), which
+ * cnet_error_unref() lets go. NULL passes through. */
 cnet_error_t *cnet_error_ref(const cnet_error_t *err);
 void cnet_error_unref(cnet_error_t *err);
+
+/* new Error(message, { cause }) with err.code = code: an error of the
+ * application's own, with one reference that cnet_error_unref() lets go.
+ * code and cause may be NULL (cause is referenced if cnet made it, else
+ * copied); message NULL is "". */
+cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_error_t *cause);
 
 /* An `error` emitted with no `error` listener goes to the loop's uncaught-error
  * handler. The default prints the error as Node does and ends the process
@@ -138,7 +155,12 @@ typedef struct cnet_event_s {
       size_t len;          /* bytes' length (the text's, in bytes, without the NUL) */
       bool is_string;      /* setEncoding is on: bytes is NUL-terminated UTF-8 text */
     } data;
-    struct { bool had_error; } close;
+    struct {                       /* close */
+      bool had_error;
+      /* false where Node emits `close` with no argument (a socket destroyed
+       * before it had a handle): close() rather than close(false) */
+      bool had_error_given;
+    } close;
     const cnet_error_t *error;     /* error */
     cnet_socket_t *connection;     /* connection */
     struct {                       /* connectionAttempt, ...Failed, ...Timeout */

@@ -254,14 +254,14 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
  * holds a reference that its `close` releases. A connect() made before the
  * previous life's `close` came leaves that `close` due: it is still emitted,
  * as Node emits it, but it no longer marks the socket closed. */
-static void emit_close(cnet_socket_t *s, bool had_error) {
+static void emit_close(cnet_socket_t *s, bool had_error, bool given) {
   if (s->stale_closes) {
     s->stale_closes--;
   } else {
     s->flags &= ~(S_CLOSE_HAD_ERROR | S_CLOSE_PENDING);
     s->flags |= S_CLOSE_EMITTED;
   }
-  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close.had_error = had_error};
+  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close = {had_error, given}};
   cnet__socket_emit(s, &ev);
   cnet__socket_drop(s); /* the life's reference */
 }
@@ -278,7 +278,7 @@ static void on_handle_closed(uv_handle_t *h) {
   if (!s) return; /* an abandoned connection attempt */
   cnet_loop_t *loop = s->loop;
   cnet__enter(loop);
-  emit_close(s, s->flags & S_CLOSE_HAD_ERROR);
+  emit_close(s, s->flags & S_CLOSE_HAD_ERROR, true);
   cnet__leave(loop);
 }
 
@@ -291,7 +291,7 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
   cnet_socket_t *s = a;
-  emit_close(s, false);
+  emit_close(s, false, false); /* Node's emitCloseNT: emit('close') */
   cnet__socket_drop(s); /* the tick's */
 }
 
@@ -339,7 +339,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
 
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err) {
   if (!cnet__socket_cast(s)) return;
-  cnet__socket_destroy_owned(s, err ? cnet__error_copy(err) : NULL);
+  cnet__socket_destroy_owned(s, err ? cnet__error_keep(err) : NULL);
 }
 
 static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
@@ -380,10 +380,12 @@ int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
   return 0;
 }
 
+/* Node's AbortError(undefined, { cause: signal.reason }). */
 static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
-  (void)signal;
   cnet_socket_t *s = ctx;
-  cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_ABORT, "The operation was aborted"));
+  cnet_error_t *err = cnet__error_code(CNET_ERR_ABORT, "The operation was aborted");
+  cnet__error_with_cause(err, cnet_error_ref(cnet_abort_signal_reason(signal)));
+  cnet__socket_destroy_owned(s, err);
 }
 
 /* ---- timeouts ---- */

@@ -572,7 +572,7 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
 void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
                       const cnet_lookup_address *addresses, size_t count) {
   if (!req) return;
-  lookup_finish(req, err ? cnet__error_copy(err) : NULL, addresses, count);
+  lookup_finish(req, err ? cnet__error_keep(err) : NULL, addresses, count);
 }
 
 static void on_getaddrinfo(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {

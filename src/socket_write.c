@@ -166,11 +166,14 @@ static void fail_queue(cnet_socket_t *s, bool now) {
 }
 
 /* On destroy: what never reached the kernel fails with the socket's error or
- * ERR_STREAM_DESTROYED on the next tick; a write under way fails when libuv
- * cancels it. Writes made while connecting wait for `close` instead, where
- * Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
+ * ERR_STREAM_DESTROYED on the next tick, or, while a write is under way,
+ * once libuv has cancelled it. Writes made while connecting wait for `close`
+ * instead, where Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
 void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
   if (was_connecting && s->wq_len) return;
+  /* Node's errorBuffer waits for a write under way: the rest fail when it
+   * completes (cancelled by the close), after its own callback. */
+  if (s->wq_inflight) return;
   fail_queue(s, false);
 }
 
@@ -225,6 +228,7 @@ static void on_write_done(uv_write_t *req, int status) {
     cnet__socket_touch(s);
     dispatch(s);
     after_write(s, done, ndone);
+    if (s->flags & S_DESTROYED) fail_queue(s, true); /* what waited behind it */
   } else if (s->flags & S_DESTROYED) {
     /* Cancelled by the close: these bytes did not all reach the peer. The
      * entries leave the queue first: a callback may connect and write again. */
@@ -234,6 +238,7 @@ static void on_write_done(uv_write_t *req, int status) {
     for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
     for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
     cnet_error_unref(err);
+    fail_queue(s, true); /* then what waited behind it, as Node's errorBuffer */
   } else {
     write_failed(s, status);
   }
