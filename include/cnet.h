@@ -12,6 +12,11 @@
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
  *
+ * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
+ * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
+ * and servers to stderr, "NET <pid>: afterConnect" and so on, as Node's
+ * NODE_DEBUG=net does. Off, it costs one branch per trace point.
+ *
  * Errors: a function that Node would make throw returns a negative code
  * instead; cnet_err_name() and cnet_strerror() give Node's code and message,
  * and cnet_last_error() gives the full error of the last failed call on this
