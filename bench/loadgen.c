@@ -107,18 +107,38 @@ static const char *pattern_at(const conn_t *c, uint64_t offset) {
 
 /* ---- connections ---- */
 
+/* Once the local ports toward the server are all in TIME_WAIT (cec makes
+ * tens of thousands of connections a second), connections come from other
+ * loopback addresses too, 127.0.0.2-9, each with its own ports. */
+static int spread_sources;
+
+static void bind_spread_source(int fd) {
+  struct sockaddr_in src = {.sin_family = AF_INET,
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1 + next_id % 8)};
+  setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &(int){1}, sizeof(int));
+  if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0) die("bind: %s", strerror(errno));
+}
+
 /* Starts c's connection: 0 when under way or made, -1 when a Unix server's
  * backlog is full (try again later). Edge-triggered for reading and
  * writing, so a connection is registered once and never modified. */
 static int conn_open(conn_t *c) {
   c->fd = socket(opt.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (c->fd < 0) die("socket: %s", strerror(errno));
-  if (opt.port >= 0) setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
+  if (opt.port >= 0) {
+    setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
+    if (spread_sources) bind_spread_source(c->fd);
+  }
   if (connect(c->fd, (struct sockaddr *)&opt.addr, opt.addrlen) != 0 && errno != EINPROGRESS) {
     if (errno == EAGAIN && opt.port < 0) {
       close(c->fd);
       c->fd = -1;
       return -1;
+    }
+    if (errno == EADDRNOTAVAIL && opt.port >= 0 && !spread_sources) {
+      close(c->fd);
+      spread_sources = 1;
+      return conn_open(c);
     }
     die("connect: %s", strerror(errno));
   }
