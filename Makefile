@@ -23,7 +23,7 @@ check: deps
 
 # The benchmark suite (bench/README.md), on a Release build of its own in
 # build-bench: every echo server peer through every mode, then cnet's own
-# benchmarks. Takes about 20 minutes; BENCH_FLAGS passes options to bench/run.
+# benchmarks. Takes about 15 minutes; BENCH_FLAGS passes options to bench/run.
 bench:
 	@./scripts/deps bench
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCNET_TESTS=OFF $(CMAKE_FLAGS)
