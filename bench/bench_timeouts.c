@@ -15,9 +15,10 @@
 #include <cnet.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
+
+#include "target.h"
 
 #define SOCKETS 100000
 #define PAIRS 5000
@@ -91,11 +92,7 @@ static double median3(double *v) {
 }
 
 int main(void) {
-  struct rlimit rl;
-  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-    rl.rlim_cur = rl.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &rl);
-  }
+  target_process_init(); /* 10,000 descriptors */
   loop = uv_default_loop();
   double plain[REPEATS], timed[REPEATS];
   run(0); /* warm-up: the allocator's free lists and the loop's arrays grow once */
