@@ -103,6 +103,6 @@ END {
   metric_now = "rate"; summary("rate")
   print "### Each mode: medians\n"
   for (i = 1; i <= nm; i++) if (!is_idle(mid[i])) detail(mid[i])
-  print "`*`: at least one run kept after 5 tries still had other load in its window."
+  print "`*`: at least one run had other load in its window (each was made up to 5 times)."
   print "Idle rows: server RSS growth (VmRSS) per connection after each echoed one byte.\n"
 }
