@@ -12,6 +12,11 @@
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
  *
+ * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
+ * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
+ * and servers to stderr, "NET <pid>: afterConnect" and so on, as Node's
+ * NODE_DEBUG=net does. Off, it costs one branch per trace point.
+ *
  * Errors: a function that Node would make throw returns a negative code
  * instead; cnet_err_name() and cnet_strerror() give Node's code and message,
  * and cnet_last_error() gives the full error of the last failed call on this
@@ -30,9 +35,23 @@
 extern "C" {
 #endif
 
+/* The version this header belongs to (CMakeLists.txt reads it from here).
+ * While the major version is 0, a minor version may change the ABI: the
+ * shared library's soname carries both (libcnet.so.0.2). */
 #define CNET_VERSION_MAJOR 0
-#define CNET_VERSION_MINOR 1
+#define CNET_VERSION_MINOR 2
 #define CNET_VERSION_PATCH 0
+#define CNET_VERSION_HEX ((CNET_VERSION_MAJOR << 16) | (CNET_VERSION_MINOR << 8) | CNET_VERSION_PATCH)
+#define CNET_STRINGIFY_(x) #x
+#define CNET_STRINGIFY(x) CNET_STRINGIFY_(x)
+#define CNET_VERSION_STRING                                                                   \
+  CNET_STRINGIFY(CNET_VERSION_MAJOR) "." CNET_STRINGIFY(CNET_VERSION_MINOR) "." CNET_STRINGIFY(CNET_VERSION_PATCH)
+
+/* The version of the library the program runs with (the macros give the one
+ * it was compiled against), as uv_version(): CNET_VERSION_HEX's form. */
+unsigned cnet_version(void);
+/* "0.2.0" */
+const char *cnet_version_string(void);
 
 /* ======================================================================== */
 /* Errors                                                                   */
@@ -66,7 +85,12 @@ typedef enum {
 } cnet_errcode;
 
 /* An error as Node reports it. Passed to `error` listeners and callbacks,
- * borrowed for the duration of the call: cnet_error_ref() keeps it longer. */
+ * borrowed for the duration of the call: cnet_error_ref() keeps it longer.
+ * An error cnet made (or cnet_error_new() made) keeps its identity: given
+ * to cnet_socket_destroy() or cnet_abort_controller_abort(), the same
+ * pointer reaches the `error` listeners and cnet_socket_errored(), as Node
+ * hands on the very object. A struct the caller filled in (on its stack,
+ * say) is copied instead, and the copy is what listeners see. */
 typedef struct cnet_error_s cnet_error_t;
 struct cnet_error_s {
   const char *name;     /* "Error", "TypeError", "RangeError", "AggregateError", "AbortError" */
@@ -79,6 +103,9 @@ struct cnet_error_s {
   const char *message;  /* worded as Node's: "connect ECONNREFUSED 127.0.0.1:8124" */
   size_t nerrors;       /* AggregateError: its member errors, in order */
   cnet_error_t *const *errors;
+  const cnet_error_t *cause; /* err.cause, or NULL: the AbortError of a `signal`
+                                has the signal's reason */
+  const void *internal_;     /* cnet's own mark on the errors it made; leave NULL */
 };
 
 /* Node's code for a negative return ("ERR_SOCKET_BAD_PORT", "EADDRINUSE"). */
@@ -90,8 +117,17 @@ const char *cnet_strerror(int code);
  * Valid until the next failing call on this thread. */
 const cnet_error_t *cnet_last_error(void);
 
+/* Keeps an error longer than the call that lent it: returns it with one more
+ * reference (for a struct the caller filled in: a copy, with one), which
+ * cnet_error_unref() lets go. NULL passes through. */
 cnet_error_t *cnet_error_ref(const cnet_error_t *err);
 void cnet_error_unref(cnet_error_t *err);
+
+/* new Error(message, { cause }) with err.code = code: an error of the
+ * application's own, with one reference that cnet_error_unref() lets go.
+ * code and cause may be NULL (cause is referenced if cnet made it, else
+ * copied); message NULL is "". */
+cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_error_t *cause);
 
 /* An `error` emitted with no `error` listener goes to the loop's uncaught-error
  * handler. The default prints the error as Node does and ends the process
@@ -138,7 +174,12 @@ typedef struct cnet_event_s {
       size_t len;          /* bytes' length (the text's, in bytes, without the NUL) */
       bool is_string;      /* setEncoding is on: bytes is NUL-terminated UTF-8 text */
     } data;
-    struct { bool had_error; } close;
+    struct {                       /* close */
+      bool had_error;
+      /* false where Node emits `close` with no argument (a socket destroyed
+       * before it had a handle): close() rather than close(false) */
+      bool had_error_given;
+    } close;
     const cnet_error_t *error;     /* error */
     cnet_socket_t *connection;     /* connection */
     struct {                       /* connectionAttempt, ...Failed, ...Timeout */
@@ -212,19 +253,63 @@ bool cnet_abort_signal_aborted(const cnet_abort_signal_t *signal);
 const cnet_error_t *cnet_abort_signal_reason(const cnet_abort_signal_t *signal);
 
 /* ======================================================================== */
-/* Scheduling                                                               */
+/* Scheduling: process.nextTick and the timers                              */
 /* ======================================================================== */
 
-/* Work that cnet defers to the next tick (process.nextTick in Node) runs
- * when the cnet callback that queued it returns. Code running in a plain
- * libuv callback of the application sees it run on the loop's next turn
- * instead; these two give the application Node's order: */
+/* What a Node program has as process.nextTick, setTimeout, setInterval and
+ * setImmediate, with Node's order: every cnet callback (a listener, a
+ * timer's or an immediate's callback, a write's callback) is followed by
+ * the ticks it queued, before anything else runs.
+ *
+ * From the application's own libuv callbacks (or before uv_run), a tick
+ * runs before the next cnet callback of that loop begins, or in the loop's
+ * next idle phase, whichever comes first: still before any cnet timer,
+ * immediate or I/O event, as in Node. */
 typedef void (*cnet_task_cb)(void *ctx);
-/* Node's setImmediate: cb runs in the loop's check phase, then its ticks. */
-void cnet_set_immediate(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
-/* Node's setTimeout: cb runs after ms, then its ticks. Keeps the loop alive
- * until it has run, as Node's timers do. */
-void cnet_set_timeout(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+
+/* process.nextTick(cb): cb(ctx) after the current callback returns and after
+ * the ticks already queued. ERR_INVALID_ARG_TYPE when cb is NULL. */
+int cnet_next_tick(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* A timer: Node's Timeout (setTimeout, setInterval) or Immediate.
+ *
+ * Lifetime: cnet frees a timeout once its callback has returned, an
+ * immediate likewise, and either once it is cleared; an interval when it is
+ * cleared. Until then the pointer may be passed to every call below. To use
+ * it longer (refresh() a timeout that ran, clear it without knowing whether
+ * it ran), take a reference with cnet_timer_retain() and let go with
+ * cnet_timer_release(). A timer holds its loop's cnet state, so one that
+ * never runs (unref'd) must be cleared before uv_loop_close(). */
+typedef struct cnet_timer_s cnet_timer_t;
+
+/* setTimeout(cb, ms): cb(ctx) once, after ms, then its ticks. As Node's, a
+ * duration below 1 or above 2^31-1 ms is 1. Keeps the loop alive until it
+ * has run, unless unref'd. NULL (ERR_INVALID_ARG_TYPE) when cb is NULL. */
+cnet_timer_t *cnet_set_timeout(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+/* setInterval(cb, ms): cb(ctx) every ms until cleared. */
+cnet_timer_t *cnet_set_interval(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+/* setImmediate(cb): cb(ctx) in the loop's check phase (after I/O), then its
+ * ticks; immediates queued by one wait for the next check phase. */
+cnet_timer_t *cnet_set_immediate(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* clearTimeout / clearInterval (the same in Node: either clears a timeout or
+ * an interval) and clearImmediate. Clearing one that ran or was cleared, or
+ * one of the other kind, does nothing. Safe from the timer's own callback. */
+void cnet_clear_timeout(cnet_timer_t *t);
+void cnet_clear_interval(cnet_timer_t *t);
+void cnet_clear_immediate(cnet_timer_t *t);
+
+/* timeout.ref() / unref(): whether it keeps the loop alive (an unref'd one
+ * still runs while something else does). hasRef(). Each returns t. */
+cnet_timer_t *cnet_timer_ref(cnet_timer_t *t);
+cnet_timer_t *cnet_timer_unref(cnet_timer_t *t);
+bool cnet_timer_has_ref(const cnet_timer_t *t);
+/* timeout.refresh(): a timeout or interval counts again from now; a timeout
+ * that has run runs again (retain it to keep the pointer). Nothing for a
+ * cleared timer or an immediate. */
+cnet_timer_t *cnet_timer_refresh(cnet_timer_t *t);
+cnet_timer_t *cnet_timer_retain(cnet_timer_t *t);
+void cnet_timer_release(cnet_timer_t *t);
 
 /* ======================================================================== */
 /* net.isIP, net.isIPv4, net.isIPv6                                         */
@@ -307,6 +392,9 @@ const char *const *cnet_blocklist_rules(const cnet_blocklist_t *bl, size_t *coun
 /* Common types                                                             */
 /* ======================================================================== */
 
+/* Frees what the application hung on an object (cnet_socket_set_data()). */
+typedef void (*cnet_free_cb)(void *data);
+
 /* For options whose Node default is not false: zero means Node's default. */
 typedef enum { CNET_DEFAULT = 0, CNET_TRUE = 1, CNET_FALSE = -1 } cnet_tristate;
 
@@ -347,9 +435,19 @@ void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
  * accepted sockets need no call to be freed, and a socket that must outlive
  * its `close` (to connect again later, or to read its properties) is
  * retained and then released. A socket made with cnet_socket_new() that
- * never connects must be destroyed to be freed. */
+ * never connects must be destroyed to be freed. A library built with
+ * cmake -DCNET_POISON=ON stops the program with a message when a freed
+ * socket, server or timer is given to any call (docs/lifetime.md). */
 cnet_socket_t *cnet_socket_retain(cnet_socket_t *s);
 void cnet_socket_release(cnet_socket_t *s);
+
+/* The application's own pointer on a socket, as uv_handle_set_data(): per-
+ * connection state without a side table. free_data (may be NULL) is called
+ * with data once cnet has freed the socket (after its last `close`
+ * listener, see Lifetime) and no longer holds any pointer to it, or when
+ * another pointer replaces data. NULL (s not a socket) from get. */
+void cnet_socket_set_data(cnet_socket_t *s, void *data, cnet_free_cb free_data);
+void *cnet_socket_get_data(const cnet_socket_t *s);
 
 typedef struct cnet_onread_opts {
   /* The caller's buffer: every read goes into it, and callback gets it
@@ -526,6 +624,10 @@ const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet
  * listens must be closed to be freed. */
 cnet_server_t *cnet_server_retain(cnet_server_t *srv);
 void cnet_server_release(cnet_server_t *srv);
+
+/* As cnet_socket_set_data(): free_data runs once the server is freed. */
+void cnet_server_set_data(cnet_server_t *srv, void *data, cnet_free_cb free_data);
+void *cnet_server_get_data(const cnet_server_t *srv);
 
 typedef struct cnet_server_opts {
   bool allow_half_open;

@@ -11,12 +11,15 @@
 #include "abort.h"
 #include "alloc.h"
 #include "blocklist.h"
+#include "debug.h"
 #include "error.h"
+#include "poison.h"
 
 #define DEFAULT_HIGH_WATER_MARK 65536
 
 const cnet_emitter_class cnet__socket_class = {
   .magic = 0x534f434b, /* "SOCK" */
+  .name = "socket",
   .on_listener_added = cnet__socket_on_listener_added,
 };
 
@@ -48,16 +51,28 @@ static void free_ext(cnet_socket_t *s) {
 static void socket_free(cnet_socket_t *s) {
   cnet_loop_t *loop = s->loop;
   cnet_server_t *srv = s->server;
+  void *data = s->data;
+  cnet_free_cb free_data = s->free_data;
   for (uint32_t i = 0; i < s->wq_len; i++) free(s->wq[(s->wq_head + i) % s->wq_cap].owned);
   free(s->wq);
   free(s->write_req);
   cnet_error_unref(s->errored);
   free_ext(s);
   cnet__emitter_dispose(&s->em);
-  free(s);
+  cnet__poison_free(s, sizeof *s);
+  if (free_data) free_data(data);
   if (srv) cnet__server_socket_freed(srv);
   cnet__loop_release(loop);
 }
+
+void cnet_socket_set_data(cnet_socket_t *s, void *data, cnet_free_cb free_data) {
+  if (!cnet__socket_cast(s)) return;
+  if (s->free_data && s->data != data) s->free_data(s->data);
+  s->data = data;
+  s->free_data = free_data;
+}
+
+void *cnet_socket_get_data(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->data : NULL; }
 
 void cnet__socket_hold(cnet_socket_t *s) { s->refs++; }
 
@@ -240,14 +255,15 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
  * holds a reference that its `close` releases. A connect() made before the
  * previous life's `close` came leaves that `close` due: it is still emitted,
  * as Node emits it, but it no longer marks the socket closed. */
-static void emit_close(cnet_socket_t *s, bool had_error) {
+static void emit_close(cnet_socket_t *s, bool had_error, bool given) {
   if (s->stale_closes) {
     s->stale_closes--;
   } else {
     s->flags &= ~(S_CLOSE_HAD_ERROR | S_CLOSE_PENDING);
     s->flags |= S_CLOSE_EMITTED;
   }
-  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close.had_error = had_error};
+  NET_DEBUG("emit close");
+  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close = {had_error, given}};
   cnet__socket_emit(s, &ev);
   cnet__socket_drop(s); /* the life's reference */
 }
@@ -264,7 +280,7 @@ static void on_handle_closed(uv_handle_t *h) {
   if (!s) return; /* an abandoned connection attempt */
   cnet_loop_t *loop = s->loop;
   cnet__enter(loop);
-  emit_close(s, s->flags & S_CLOSE_HAD_ERROR);
+  emit_close(s, s->flags & S_CLOSE_HAD_ERROR, true);
   cnet__leave(loop);
 }
 
@@ -277,7 +293,7 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
   cnet_socket_t *s = a;
-  emit_close(s, false);
+  emit_close(s, false, false); /* Node's emitCloseNT: emit('close') */
   cnet__socket_drop(s); /* the tick's */
 }
 
@@ -298,6 +314,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
     cnet_error_unref(err);
     return;
   }
+  NET_DEBUG("destroy");
   bool was_connecting = s->flags & S_CONNECTING;
   s->flags |= S_DESTROYED | S_CLOSE_PENDING;
   s->flags &= ~S_CONNECTING;
@@ -310,6 +327,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   cnet__socket_fail_writes(s, was_connecting);
   if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
   if (s->handle) {
+    NET_DEBUG("close handle");
     cnet_stream_handle_t *h = s->handle;
     s->handle = NULL;
     if (err) s->flags |= S_CLOSE_HAD_ERROR;
@@ -325,7 +343,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
 
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err) {
   if (!cnet__socket_cast(s)) return;
-  cnet__socket_destroy_owned(s, err ? cnet__error_copy(err) : NULL);
+  cnet__socket_destroy_owned(s, err ? cnet__error_keep(err) : NULL);
 }
 
 static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
@@ -336,6 +354,7 @@ static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
 void cnet_socket_destroy_soon(cnet_socket_t *s) {
   if (!cnet__socket_cast(s)) return;
   if (cnet_socket_writable(s)) cnet_socket_end(s, NULL, NULL);
+  NET_DEBUG("destroySoon");
   if (s->flags & S_FINISHED)
     cnet_socket_destroy(s, NULL);
   else
@@ -366,10 +385,12 @@ int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
   return 0;
 }
 
+/* Node's AbortError(undefined, { cause: signal.reason }). */
 static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
-  (void)signal;
   cnet_socket_t *s = ctx;
-  cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_ABORT, "The operation was aborted"));
+  cnet_error_t *err = cnet__error_code(CNET_ERR_ABORT, "The operation was aborted");
+  cnet__error_with_cause(err, cnet_error_ref(cnet_abort_signal_reason(signal)));
+  cnet__socket_destroy_owned(s, err);
 }
 
 /* ---- timeouts ---- */
@@ -403,10 +424,14 @@ static void on_timeout(cnet_timeout_t *t) {
     cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
     return;
   }
+  NET_DEBUG("_onTimeout");
   s->flags |= S_TIMEOUT_FIRED;
-  cnet__enter(s->loop);
   cnet_loop_t *loop = s->loop;
-  cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
+  cnet__socket_hold(s);
+  cnet__enter(loop);
+  /* unless a tick queued outside any callback changed it (Node runs those first) */
+  if (s->flags & S_TIMEOUT_FIRED) cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
+  cnet__socket_drop(s);
   cnet__leave(loop);
 }
 

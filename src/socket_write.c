@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "debug.h"
 #include "error.h"
 #include "socket.h"
 
@@ -166,11 +167,14 @@ static void fail_queue(cnet_socket_t *s, bool now) {
 }
 
 /* On destroy: what never reached the kernel fails with the socket's error or
- * ERR_STREAM_DESTROYED on the next tick; a write under way fails when libuv
- * cancels it. Writes made while connecting wait for `close` instead, where
- * Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
+ * ERR_STREAM_DESTROYED on the next tick, or, while a write is under way,
+ * once libuv has cancelled it. Writes made while connecting wait for `close`
+ * instead, where Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
 void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
   if (was_connecting && s->wq_len) return;
+  /* Node's errorBuffer waits for a write under way: the rest fail when it
+   * completes (cancelled by the close), after its own callback. */
+  if (s->wq_inflight) return;
   fail_queue(s, false);
 }
 
@@ -225,6 +229,7 @@ static void on_write_done(uv_write_t *req, int status) {
     cnet__socket_touch(s);
     dispatch(s);
     after_write(s, done, ndone);
+    if (s->flags & S_DESTROYED) fail_queue(s, true); /* what waited behind it */
   } else if (s->flags & S_DESTROYED) {
     /* Cancelled by the close: these bytes did not all reach the peer. The
      * entries leave the queue first: a callback may connect and write again. */
@@ -234,6 +239,7 @@ static void on_write_done(uv_write_t *req, int status) {
     for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
     for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
     cnet_error_unref(err);
+    fail_queue(s, true); /* then what waited behind it, as Node's errorBuffer */
   } else {
     write_failed(s, status);
   }
@@ -315,7 +321,6 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
 
 static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool copy, cnet_write_cb cb,
                          void *ctx) {
-  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   if (!data && len)
     return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
                        "The \"chunk\" argument must be of type string or an instance of Buffer, "
@@ -324,11 +329,13 @@ static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool co
 }
 
 int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   return write_checked(s, data, len, true, cb, ctx);
 }
 
 int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
                              void *ctx) {
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   return write_checked(s, data, len, false, cb, ctx);
 }
 
@@ -414,6 +421,7 @@ static void on_final_done(cnet_socket_t *s, cnet_error_t *err) {
 static void on_shutdown(uv_shutdown_t *req, int status) {
   (void)status; /* Node's afterShutdown ignores it: a failure shows in reads and writes */
   cnet_socket_t *s = req->data;
+  NET_DEBUG("afterShutdown destroyed=%s", s->flags & S_DESTROYED ? "true" : "false");
   free(req);
   cnet_loop_t *loop = s->loop;
   cnet__enter(loop);
@@ -425,6 +433,7 @@ static void on_shutdown(uv_shutdown_t *req, int status) {
 /* Node's Socket._final: half-close with a shutdown once the queue is empty. */
 static void final(cnet_socket_t *s) {
   if (s->flags & S_CONNECTING) {
+    NET_DEBUG("_final: not yet connected");
     s->flags |= S_FINAL_ON_CONNECT;
     return;
   }
@@ -432,6 +441,7 @@ static void final(cnet_socket_t *s) {
     on_final_done(s, NULL);
     return;
   }
+  NET_DEBUG("_final: not ended, call shutdown()");
   uv_shutdown_t *req = cnet__malloc(sizeof *req);
   req->data = s;
   int err = uv_shutdown(req, &s->handle->stream, on_shutdown);
