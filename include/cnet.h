@@ -577,11 +577,18 @@ int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 
 /* server.address(): 0 with out filled for TCP; for a Unix socket, *path is
- * set and out is left alone; a negative code where Node returns null. As
- * Node's, the path of the last listen(path) answers whenever the server is
- * not listening on TCP (also after an error or close). An abstract name's
- * *path starts with its NUL and is NUL-terminated after the name. */
-int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path);
+ * set to the name and *path_len to its length, and out is left alone; a
+ * negative code where Node returns null. Each of out, path and path_len
+ * may be NULL. As Node's, the path of the last listen(path) answers
+ * whenever the server is not listening on TCP (also after an error or
+ * close). An abstract name's *path starts with its NUL (so strlen() is 0:
+ * use *path_len) and is NUL-terminated after the name. *path stays valid
+ * until the server listens on another path or is freed. */
+int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path,
+                        size_t *path_len);
+/* server.address().port: the TCP port the server listens on, or -1 when it
+ * does not listen on TCP (not listening, a Unix socket, not a server). */
+int cnet_server_port(const cnet_server_t *srv);
 
 /* server.getConnections(callback): answers on the next turn, as Node. */
 typedef void (*cnet_connections_cb)(cnet_server_t *srv, const cnet_error_t *err, size_t count,
@@ -596,6 +603,9 @@ void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop);
 bool cnet_server_drop_max_connection(const cnet_server_t *srv);
 void cnet_server_ref(cnet_server_t *srv);
 void cnet_server_unref(cnet_server_t *srv);
+/* server.blockList: the list given as cnet_server_opts.block_list, or NULL.
+ * It stays the caller's: cnet neither copies nor frees it. */
+cnet_blocklist_t *cnet_server_block_list(const cnet_server_t *srv);
 
 /* ======================================================================== */
 /* Module functions                                                         */

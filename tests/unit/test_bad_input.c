@@ -49,7 +49,7 @@ static void server_calls_on_null(void **state) {
   assert_int_equal(cnet_server_listen_port(NULL, 0, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_int_equal(cnet_server_listen_path(NULL, "/x", NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_int_equal(cnet_server_close(NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
-  assert_int_equal(cnet_server_address(NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  assert_int_equal(cnet_server_address(NULL, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_int_equal(cnet_server_get_connections(NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_false(cnet_server_listening(NULL));
   cnet_server_set_max_connections(NULL, 3);
