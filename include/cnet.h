@@ -212,19 +212,63 @@ bool cnet_abort_signal_aborted(const cnet_abort_signal_t *signal);
 const cnet_error_t *cnet_abort_signal_reason(const cnet_abort_signal_t *signal);
 
 /* ======================================================================== */
-/* Scheduling                                                               */
+/* Scheduling: process.nextTick and the timers                              */
 /* ======================================================================== */
 
-/* Work that cnet defers to the next tick (process.nextTick in Node) runs
- * when the cnet callback that queued it returns. Code running in a plain
- * libuv callback of the application sees it run on the loop's next turn
- * instead; these two give the application Node's order: */
+/* What a Node program has as process.nextTick, setTimeout, setInterval and
+ * setImmediate, with Node's order: every cnet callback (a listener, a
+ * timer's or an immediate's callback, a write's callback) is followed by
+ * the ticks it queued, before anything else runs.
+ *
+ * From the application's own libuv callbacks (or before uv_run), a tick
+ * runs before the next cnet callback of that loop begins, or in the loop's
+ * next idle phase, whichever comes first: still before any cnet timer,
+ * immediate or I/O event, as in Node. */
 typedef void (*cnet_task_cb)(void *ctx);
-/* Node's setImmediate: cb runs in the loop's check phase, then its ticks. */
-void cnet_set_immediate(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
-/* Node's setTimeout: cb runs after ms, then its ticks. Keeps the loop alive
- * until it has run, as Node's timers do. */
-void cnet_set_timeout(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+
+/* process.nextTick(cb): cb(ctx) after the current callback returns and after
+ * the ticks already queued. ERR_INVALID_ARG_TYPE when cb is NULL. */
+int cnet_next_tick(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* A timer: Node's Timeout (setTimeout, setInterval) or Immediate.
+ *
+ * Lifetime: cnet frees a timeout once its callback has returned, an
+ * immediate likewise, and either once it is cleared; an interval when it is
+ * cleared. Until then the pointer may be passed to every call below. To use
+ * it longer (refresh() a timeout that ran, clear it without knowing whether
+ * it ran), take a reference with cnet_timer_retain() and let go with
+ * cnet_timer_release(). A timer holds its loop's cnet state, so one that
+ * never runs (unref'd) must be cleared before uv_loop_close(). */
+typedef struct cnet_timer_s cnet_timer_t;
+
+/* setTimeout(cb, ms): cb(ctx) once, after ms, then its ticks. As Node's, a
+ * duration below 1 or above 2^31-1 ms is 1. Keeps the loop alive until it
+ * has run, unless unref'd. NULL (ERR_INVALID_ARG_TYPE) when cb is NULL. */
+cnet_timer_t *cnet_set_timeout(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+/* setInterval(cb, ms): cb(ctx) every ms until cleared. */
+cnet_timer_t *cnet_set_interval(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+/* setImmediate(cb): cb(ctx) in the loop's check phase (after I/O), then its
+ * ticks; immediates queued by one wait for the next check phase. */
+cnet_timer_t *cnet_set_immediate(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* clearTimeout / clearInterval (the same in Node: either clears a timeout or
+ * an interval) and clearImmediate. Clearing one that ran or was cleared, or
+ * one of the other kind, does nothing. Safe from the timer's own callback. */
+void cnet_clear_timeout(cnet_timer_t *t);
+void cnet_clear_interval(cnet_timer_t *t);
+void cnet_clear_immediate(cnet_timer_t *t);
+
+/* timeout.ref() / unref(): whether it keeps the loop alive (an unref'd one
+ * still runs while something else does). hasRef(). Each returns t. */
+cnet_timer_t *cnet_timer_ref(cnet_timer_t *t);
+cnet_timer_t *cnet_timer_unref(cnet_timer_t *t);
+bool cnet_timer_has_ref(const cnet_timer_t *t);
+/* timeout.refresh(): a timeout or interval counts again from now; a timeout
+ * that has run runs again (retain it to keep the pointer). Nothing for a
+ * cleared timer or an immediate. */
+cnet_timer_t *cnet_timer_refresh(cnet_timer_t *t);
+cnet_timer_t *cnet_timer_retain(cnet_timer_t *t);
+void cnet_timer_release(cnet_timer_t *t);
 
 /* ======================================================================== */
 /* net.isIP, net.isIPv4, net.isIPv6                                         */
@@ -307,6 +351,9 @@ const char *const *cnet_blocklist_rules(const cnet_blocklist_t *bl, size_t *coun
 /* Common types                                                             */
 /* ======================================================================== */
 
+/* Frees what the application hung on an object (cnet_socket_set_data()). */
+typedef void (*cnet_free_cb)(void *data);
+
 /* For options whose Node default is not false: zero means Node's default. */
 typedef enum { CNET_DEFAULT = 0, CNET_TRUE = 1, CNET_FALSE = -1 } cnet_tristate;
 
@@ -350,6 +397,14 @@ void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
  * never connects must be destroyed to be freed. */
 cnet_socket_t *cnet_socket_retain(cnet_socket_t *s);
 void cnet_socket_release(cnet_socket_t *s);
+
+/* The application's own pointer on a socket, as uv_handle_set_data(): per-
+ * connection state without a side table. free_data (may be NULL) is called
+ * with data once cnet has freed the socket (after its last `close`
+ * listener, see Lifetime) and no longer holds any pointer to it, or when
+ * another pointer replaces data. NULL (s not a socket) from get. */
+void cnet_socket_set_data(cnet_socket_t *s, void *data, cnet_free_cb free_data);
+void *cnet_socket_get_data(const cnet_socket_t *s);
 
 typedef struct cnet_onread_opts {
   /* The caller's buffer: every read goes into it, and callback gets it
@@ -599,6 +654,10 @@ const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet
  * listens must be closed to be freed. */
 cnet_server_t *cnet_server_retain(cnet_server_t *srv);
 void cnet_server_release(cnet_server_t *srv);
+
+/* As cnet_socket_set_data(): free_data runs once the server is freed. */
+void cnet_server_set_data(cnet_server_t *srv, void *data, cnet_free_cb free_data);
+void *cnet_server_get_data(const cnet_server_t *srv);
 
 typedef struct cnet_server_opts {
   bool allow_half_open;

@@ -14,6 +14,7 @@
 #include "emitter.h"
 #include "error.h"
 #include "loop.h"
+#include "poison.h"
 #include "socket.h"
 
 #define DEFAULT_BACKLOG 511
@@ -39,13 +40,14 @@ struct cnet_server_s {
   size_t pipe_name_len;
   char *socket_file;        /* the file this handle's bind made, unlinked at close */
   cnet_abort_signal_t *signal;
+  void *data;               /* the application's: cnet_server_set_data() */
+  cnet_free_cb free_data;
 };
 
-static const cnet_emitter_class server_class = {.magic = 0x53525652 /* "SRVR" */};
+static const cnet_emitter_class server_class = {.magic = 0x53525652 /* "SRVR" */, .name = "server"};
 
-static cnet_server_t *cast(const void *p) {
-  return (cnet_server_t *)cnet__emitter_cast(p, &server_class);
-}
+/* The server behind a public pointer, or NULL when p is not a server. */
+#define cast(p) ((cnet_server_t *)cnet__emitter_cast((p), &server_class))
 
 /* ---- references ---- */
 
@@ -61,6 +63,8 @@ static void unwatch_signal(cnet_server_t *srv);
 
 static void server_free(cnet_server_t *srv) {
   cnet_loop_t *loop = srv->loop;
+  void *data = srv->data;
+  cnet_free_cb free_data = srv->free_data;
   /* close() callbacks that never ran own their closures */
   void *cc;
   while ((cc = cnet__emitter_take(&srv->em, CNET_EV_CLOSE, close_trampoline))) free(cc);
@@ -68,9 +72,19 @@ static void server_free(cnet_server_t *srv) {
   free(srv->pipe_name);
   free(srv->socket_file);
   cnet__emitter_dispose(&srv->em);
-  free(srv);
+  cnet__poison_free(srv, sizeof *srv);
+  if (free_data) free_data(data);
   cnet__loop_release(loop);
 }
+
+void cnet_server_set_data(cnet_server_t *srv, void *data, cnet_free_cb free_data) {
+  if (!cast(srv)) return;
+  if (srv->free_data && srv->data != data) srv->free_data(srv->data);
+  srv->data = data;
+  srv->free_data = free_data;
+}
+
+void *cnet_server_get_data(const cnet_server_t *srv) { return cast(srv) ? srv->data : NULL; }
 
 static void hold(cnet_server_t *srv) { srv->refs++; }
 
@@ -152,8 +166,10 @@ static bool peer_blocked(cnet_server_t *srv, cnet_stream_handle_t *client) {
 static void on_connection(uv_stream_t *server, int status) {
   cnet_server_t *srv = server->data;
   cnet_loop_t *loop = srv->loop;
-  cnet__enter(loop);
   hold(srv);
+  cnet__enter(loop);
+  /* closed by a tick queued outside any callback, which Node runs first */
+  if (!srv->handle || &srv->handle->stream != server) goto out;
   if (status < 0) {
     cnet_error_t *err = cnet__error_uv(status, "accept", NULL, -1, false);
     cnet__emit_error(&srv->em, err);

@@ -12,11 +12,13 @@
 #include "alloc.h"
 #include "blocklist.h"
 #include "error.h"
+#include "poison.h"
 
 #define DEFAULT_HIGH_WATER_MARK 65536
 
 const cnet_emitter_class cnet__socket_class = {
   .magic = 0x534f434b, /* "SOCK" */
+  .name = "socket",
   .on_listener_added = cnet__socket_on_listener_added,
 };
 
@@ -48,16 +50,28 @@ static void free_ext(cnet_socket_t *s) {
 static void socket_free(cnet_socket_t *s) {
   cnet_loop_t *loop = s->loop;
   cnet_server_t *srv = s->server;
+  void *data = s->data;
+  cnet_free_cb free_data = s->free_data;
   for (uint32_t i = 0; i < s->wq_len; i++) free(s->wq[(s->wq_head + i) % s->wq_cap].owned);
   free(s->wq);
   free(s->write_req);
   cnet_error_unref(s->errored);
   free_ext(s);
   cnet__emitter_dispose(&s->em);
-  free(s);
+  cnet__poison_free(s, sizeof *s);
+  if (free_data) free_data(data);
   if (srv) cnet__server_socket_freed(srv);
   cnet__loop_release(loop);
 }
+
+void cnet_socket_set_data(cnet_socket_t *s, void *data, cnet_free_cb free_data) {
+  if (!cnet__socket_cast(s)) return;
+  if (s->free_data && s->data != data) s->free_data(s->data);
+  s->data = data;
+  s->free_data = free_data;
+}
+
+void *cnet_socket_get_data(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->data : NULL; }
 
 void cnet__socket_hold(cnet_socket_t *s) { s->refs++; }
 
@@ -421,9 +435,12 @@ static void on_timeout(cnet_timeout_t *t) {
     return;
   }
   s->flags |= S_TIMEOUT_FIRED;
-  cnet__enter(s->loop);
   cnet_loop_t *loop = s->loop;
-  cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
+  cnet__socket_hold(s);
+  cnet__enter(loop);
+  /* unless a tick queued outside any callback changed it (Node runs those first) */
+  if (s->flags & S_TIMEOUT_FIRED) cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
+  cnet__socket_drop(s);
   cnet__leave(loop);
 }
 

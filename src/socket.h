@@ -92,6 +92,8 @@ struct cnet_socket_s {
   cnet_error_t *errored;
   cnet_socket_ext_t *ext; /* what few sockets need, made on first use */
   cnet_connect_t *connect; /* while connecting */
+  void *data;               /* the application's: cnet_socket_set_data() */
+  cnet_free_cb free_data;
 };
 
 /* An end() callback waiting for `finish`. */
@@ -128,9 +130,7 @@ struct cnet_socket_ext_s {
 extern const cnet_emitter_class cnet__socket_class;
 
 /* The socket behind a public pointer, or NULL when p is not a socket. */
-static inline cnet_socket_t *cnet__socket_cast(const void *p) {
-  return (cnet_socket_t *)cnet__emitter_cast(p, &cnet__socket_class);
-}
+#define cnet__socket_cast(p) ((cnet_socket_t *)cnet__emitter_cast((p), &cnet__socket_class))
 /* What a call on something that is not a socket returns. */
 int cnet__not_a_socket(void);
 

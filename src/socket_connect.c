@@ -243,17 +243,18 @@ static void on_attempt_done(uv_connect_t *req, int status) {
     return;
   }
   cnet_loop_t *loop = s->loop;
-  cnet__enter(loop);
-  if (c) {
-    cnet__socket_hold(s);
-    connect_hold(c);
-    attempt_finished(c, at, status);
-    connect_drop(c);
-  } else if (status != 0) {
+  cnet__socket_hold(s);
+  if (c) connect_hold(c);
+  cnet__enter(loop); /* may run ticks that cancel the connect: look again after */
+  if (at->c) {
+    attempt_finished(at->c, at, status);
+  } else if (at->orphan_of && status != 0) {
     cnet_error_t *err = attempt_error(at, status);
     emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
     cnet_error_unref(err);
   }
+  if (c) connect_drop(c);
+  if (at->orphan_of) cnet__socket_drop(at->orphan_of); /* the hold of cnet__connect_cancel */
   free(at);
   cnet__socket_drop(s);
   cnet__leave(loop);
@@ -354,15 +355,18 @@ static void on_attempt_timeout(uv_timer_t *t) {
   cnet_loop_t *loop = s->loop;
   attempt_t *at = c->attempt;
   if (!at) return;
-  cnet__enter(loop);
   cnet__socket_hold(s);
   connect_hold(c);
-  /* Abandoned from now on: Node drops the request's oncomplete. */
-  at->c = NULL;
-  c->attempt = NULL;
-  emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, at->port, NULL);
-  add_error(c, attempt_error(at, UV_ETIMEDOUT));
-  if (!c->cancelled) next_attempt(c, false); /* closes the abandoned handle */
+  cnet__enter(loop);
+  /* unless a tick queued outside any callback, which Node runs first, ended it */
+  if (!c->cancelled && c->attempt == at) {
+    /* Abandoned from now on: Node drops the request's oncomplete. */
+    at->c = NULL;
+    c->attempt = NULL;
+    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, at->port, NULL);
+    add_error(c, attempt_error(at, UV_ETIMEDOUT));
+    if (!c->cancelled) next_attempt(c, false); /* closes the abandoned handle */
+  }
   connect_drop(c);
   cnet__socket_drop(s);
   cnet__leave(loop);
@@ -555,10 +559,13 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
   }
   c->lookup_req = NULL;
   cnet_socket_t *s = c->s;
-  if (!in_call) cnet__enter(loop);
   cnet__socket_hold(s);
   connect_hold(c);
-  lookup_answered(c, err, addresses, count, all);
+  if (!in_call) cnet__enter(loop);
+  if (c->cancelled) /* by a tick queued outside any callback, which Node runs first */
+    cnet_error_unref(err);
+  else
+    lookup_answered(c, err, addresses, count, all);
   connect_drop(c);
   cnet__socket_drop(s);
   if (!in_call) cnet__leave(loop);

@@ -241,21 +241,25 @@ static void on_eof(cnet_socket_t *s) {
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
   cnet_socket_t *s = stream->data;
   cnet_loop_t *loop = s->loop;
-  cnet__enter(loop);
   cnet__socket_hold(s);
-  cnet__socket_touch(s);
-  if (nread > 0 && !(s->flags & S_DESTROYED)) {
-    s->bytes_read += (uint64_t)nread;
-    if (s->flags & S_ONREAD) {
-      /* false stops reading (Node's handle.readStop), without pausing */
-      if (!user_read(s, (size_t)nread, buf->base)) cnet__socket_read_stop(s);
-    } else {
-      push(s, buf->base, (size_t)nread);
+  cnet__enter(loop);
+  /* Destroyed by a tick queued outside any callback, which Node runs before
+   * its poll: it would not have read this. */
+  if (!(s->flags & S_DESTROYED)) {
+    cnet__socket_touch(s);
+    if (nread > 0) {
+      s->bytes_read += (uint64_t)nread;
+      if (s->flags & S_ONREAD) {
+        /* false stops reading (Node's handle.readStop), without pausing */
+        if (!user_read(s, (size_t)nread, buf->base)) cnet__socket_read_stop(s);
+      } else {
+        push(s, buf->base, (size_t)nread);
+      }
+    } else if (nread == UV_EOF) {
+      on_eof(s);
+    } else if (nread < 0) {
+      cnet__socket_destroy_owned(s, cnet__error_uv((int)nread, "read", NULL, -1, false));
     }
-  } else if (nread == UV_EOF) {
-    on_eof(s);
-  } else if (nread < 0) {
-    cnet__socket_destroy_owned(s, cnet__error_uv((int)nread, "read", NULL, -1, false));
   }
   cnet__socket_drop(s);
   cnet__leave(loop);

@@ -350,7 +350,6 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
 
 static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool copy, cnet_write_cb cb,
                          void *ctx) {
-  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   if (!data && len)
     return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
                        "The \"chunk\" argument must be of type string or an instance of Buffer, "
@@ -359,11 +358,13 @@ static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool co
 }
 
 int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   return write_checked(s, data, len, true, cb, ctx);
 }
 
 int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
                              void *ctx) {
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
   return write_checked(s, data, len, false, cb, ctx);
 }
 
