@@ -476,17 +476,39 @@ static void flush_corked(cnet_socket_t *s) {
   cnet__socket_tick(s, writev_done_nt, NULL, NULL);
 }
 
+static void destroy_errored_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_socket_t *s = a;
+  if (s->errored && !(s->flags & S_DESTROYED)) cnet__socket_destroy_owned(s, cnet_error_ref(s->errored));
+  cnet__socket_drop(s);
+}
+
+/* The writev of a socket that never connected: Node's _writeGeneric fails
+ * it at once (the socket is errored, the writes leave writableLength), and
+ * its onwriteError calls back and destroys on the next tick. */
+static void fail_unconnected(cnet_socket_t *s) {
+  cnet_error_t *err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
+  while (s->wq_len) {
+    cnet_write_entry_t *e = entry(s, 0);
+    if (e->cb) fail_cb_later(s, e->cb, e->ctx, cnet_error_ref(err));
+    e->cb = NULL;
+    pop(s, NULL, NULL);
+  }
+  if (!s->errored) s->errored = cnet_error_ref(err);
+  cnet_error_unref(err);
+  cnet__socket_tick(s, destroy_errored_nt, NULL, NULL);
+}
+
 void cnet_socket_uncork(cnet_socket_t *s) {
   if (!cnet__socket_cast(s) || !s->corked) return;
   if (--s->corked || s->wq_inflight || !s->wq_len || (s->flags & S_DESTROYED)) return;
-  if (s->flags & S_CONNECTING) {
+  if (s->flags & S_CONNECTING)
     wait_for_connect(s);
-  } else if (!s->handle) {
-    /* never connected: Node's _writeGeneric fails the writev and the socket */
-    cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL));
-  } else {
+  else if (!s->handle)
+    fail_unconnected(s);
+  else
     flush_corked(s);
-  }
 }
 
 /* ---- end, final, finish ---- */
