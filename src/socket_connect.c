@@ -776,15 +776,16 @@ static int validate(const cnet_connect_opts *o) {
   return 0;
 }
 
-/* A destroyed socket connects again on a fresh handle (Node's reconnect). */
+/* A destroyed socket connects again on a fresh handle (Node's reconnect).
+ * As Node's undestroy, readableFlowing (a paused socket stays paused),
+ * writableNeedDrain and writableCorked carry over. */
 static void undestroy(cnet_socket_t *s) {
   if (!(s->flags & S_DESTROYED)) return;
   cnet__socket_new_life(s);
   s->flags &= ~(S_DESTROYED | S_CLOSE_PENDING | S_CLOSE_EMITTED | S_READ_EOF | S_END_EMITTED |
                 S_ENDING | S_FINAL_CALLED | S_FINISHED | S_ERROR_EMITTED | S_WRITE_AFTER_FIN |
-                S_NEED_DRAIN | S_RESET_ON_CLOSE | S_CLOSE_HAD_ERROR | S_READING);
+                S_RESET_ON_CLOSE | S_CLOSE_HAD_ERROR | S_READING);
   s->flags |= S_READABLE | S_WRITABLE;
-  s->flowing = s->flowing == 1 ? 1 : -1;
   cnet_error_unref(s->errored);
   s->errored = NULL;
   /* Node counts on the handle, and a new connection has a new one */
