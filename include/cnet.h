@@ -12,6 +12,11 @@
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
  *
+ * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
+ * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
+ * and servers to stderr, "NET <pid>: afterConnect" and so on, as Node's
+ * NODE_DEBUG=net does. Off, it costs one branch per trace point.
+ *
  * Errors: a function that Node would make throw returns a negative code
  * instead; cnet_err_name() and cnet_strerror() give Node's code and message,
  * and cnet_last_error() gives the full error of the last failed call on this
@@ -30,9 +35,23 @@
 extern "C" {
 #endif
 
+/* The version this header belongs to (CMakeLists.txt reads it from here).
+ * While the major version is 0, a minor version may change the ABI: the
+ * shared library's soname carries both (libcnet.so.0.2). */
 #define CNET_VERSION_MAJOR 0
-#define CNET_VERSION_MINOR 1
+#define CNET_VERSION_MINOR 2
 #define CNET_VERSION_PATCH 0
+#define CNET_VERSION_HEX ((CNET_VERSION_MAJOR << 16) | (CNET_VERSION_MINOR << 8) | CNET_VERSION_PATCH)
+#define CNET_STRINGIFY_(x) #x
+#define CNET_STRINGIFY(x) CNET_STRINGIFY_(x)
+#define CNET_VERSION_STRING                                                                   \
+  CNET_STRINGIFY(CNET_VERSION_MAJOR) "." CNET_STRINGIFY(CNET_VERSION_MINOR) "." CNET_STRINGIFY(CNET_VERSION_PATCH)
+
+/* The version of the library the program runs with (the macros give the one
+ * it was compiled against), as uv_version(): CNET_VERSION_HEX's form. */
+unsigned cnet_version(void);
+/* "0.2.0" */
+const char *cnet_version_string(void);
 
 /* ======================================================================== */
 /* Errors                                                                   */
@@ -66,7 +85,12 @@ typedef enum {
 } cnet_errcode;
 
 /* An error as Node reports it. Passed to `error` listeners and callbacks,
- * borrowed for the duration of the call: cnet_error_ref() keeps it longer. */
+ * borrowed for the duration of the call: cnet_error_ref() keeps it longer.
+ * An error cnet made (or cnet_error_new() made) keeps its identity: given
+ * to cnet_socket_destroy() or cnet_abort_controller_abort(), the same
+ * pointer reaches the `error` listeners and cnet_socket_errored(), as Node
+ * hands on the very object. A struct the caller filled in (on its stack,
+ * say) is copied instead, and the copy is what listeners see. */
 typedef struct cnet_error_s cnet_error_t;
 struct cnet_error_s {
   const char *name;     /* "Error", "TypeError", "RangeError", "AggregateError", "AbortError" */
@@ -79,6 +103,9 @@ struct cnet_error_s {
   const char *message;  /* worded as Node's: "connect ECONNREFUSED 127.0.0.1:8124" */
   size_t nerrors;       /* AggregateError: its member errors, in order */
   cnet_error_t *const *errors;
+  const cnet_error_t *cause; /* err.cause, or NULL: the AbortError of a `signal`
+                                has the signal's reason */
+  const void *internal_;     /* cnet's own mark on the errors it made; leave NULL */
 };
 
 /* Node's code for a negative return ("ERR_SOCKET_BAD_PORT", "EADDRINUSE"). */
@@ -90,8 +117,17 @@ const char *cnet_strerror(int code);
  * Valid until the next failing call on this thread. */
 const cnet_error_t *cnet_last_error(void);
 
+/* Keeps an error longer than the call that lent it: returns it with one more
+ * reference (for a struct the caller filled in: a copy, with one), which
+ * cnet_error_unref() lets go. NULL passes through. */
 cnet_error_t *cnet_error_ref(const cnet_error_t *err);
 void cnet_error_unref(cnet_error_t *err);
+
+/* new Error(message, { cause }) with err.code = code: an error of the
+ * application's own, with one reference that cnet_error_unref() lets go.
+ * code and cause may be NULL (cause is referenced if cnet made it, else
+ * copied); message NULL is "". */
+cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_error_t *cause);
 
 /* An `error` emitted with no `error` listener goes to the loop's uncaught-error
  * handler. The default prints the error as Node does and ends the process
@@ -138,7 +174,12 @@ typedef struct cnet_event_s {
       size_t len;          /* bytes' length (the text's, in bytes, without the NUL) */
       bool is_string;      /* setEncoding is on: bytes is NUL-terminated UTF-8 text */
     } data;
-    struct { bool had_error; } close;
+    struct {                       /* close */
+      bool had_error;
+      /* false where Node emits `close` with no argument (a socket destroyed
+       * before it had a handle): close() rather than close(false) */
+      bool had_error_given;
+    } close;
     const cnet_error_t *error;     /* error */
     cnet_socket_t *connection;     /* connection */
     struct {                       /* connectionAttempt, ...Failed, ...Timeout */
@@ -394,7 +435,9 @@ void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
  * accepted sockets need no call to be freed, and a socket that must outlive
  * its `close` (to connect again later, or to read its properties) is
  * retained and then released. A socket made with cnet_socket_new() that
- * never connects must be destroyed to be freed. */
+ * never connects must be destroyed to be freed. A library built with
+ * cmake -DCNET_POISON=ON stops the program with a message when a freed
+ * socket, server or timer is given to any call (docs/lifetime.md). */
 cnet_socket_t *cnet_socket_retain(cnet_socket_t *s);
 void cnet_socket_release(cnet_socket_t *s);
 

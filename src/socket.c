@@ -11,6 +11,7 @@
 #include "abort.h"
 #include "alloc.h"
 #include "blocklist.h"
+#include "debug.h"
 #include "error.h"
 #include "poison.h"
 
@@ -271,14 +272,15 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
  * holds a reference that its `close` releases. A connect() made before the
  * previous life's `close` came leaves that `close` due: it is still emitted,
  * as Node emits it, but it no longer marks the socket closed. */
-static void emit_close(cnet_socket_t *s, bool had_error) {
+static void emit_close(cnet_socket_t *s, bool had_error, bool given) {
   if (s->stale_closes) {
     s->stale_closes--;
   } else {
     s->flags &= ~(S_CLOSE_HAD_ERROR | S_CLOSE_PENDING);
     s->flags |= S_CLOSE_EMITTED;
   }
-  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close.had_error = had_error};
+  NET_DEBUG("emit close");
+  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close = {had_error, given}};
   cnet__socket_emit(s, &ev);
   cnet__socket_drop(s); /* the life's reference */
 }
@@ -295,7 +297,7 @@ static void on_handle_closed(uv_handle_t *h) {
   if (!s) return; /* an abandoned connection attempt */
   cnet_loop_t *loop = s->loop;
   cnet__enter(loop);
-  emit_close(s, s->flags & S_CLOSE_HAD_ERROR);
+  emit_close(s, s->flags & S_CLOSE_HAD_ERROR, true);
   cnet__leave(loop);
 }
 
@@ -308,7 +310,7 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
   cnet_socket_t *s = a;
-  emit_close(s, false);
+  emit_close(s, false, false); /* Node's emitCloseNT: emit('close') */
   cnet__socket_drop(s); /* the tick's */
 }
 
@@ -329,6 +331,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
     cnet_error_unref(err);
     return;
   }
+  NET_DEBUG("destroy");
   bool was_connecting = s->flags & S_CONNECTING;
   s->flags |= S_DESTROYED | S_CLOSE_PENDING;
   s->flags &= ~S_CONNECTING;
@@ -341,6 +344,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   cnet__socket_fail_writes(s, was_connecting);
   if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
   if (s->handle) {
+    NET_DEBUG("close handle");
     cnet_stream_handle_t *h = s->handle;
     s->handle = NULL;
     if (err) s->flags |= S_CLOSE_HAD_ERROR;
@@ -356,7 +360,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
 
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err) {
   if (!cnet__socket_cast(s)) return;
-  cnet__socket_destroy_owned(s, err ? cnet__error_copy(err) : NULL);
+  cnet__socket_destroy_owned(s, err ? cnet__error_keep(err) : NULL);
 }
 
 static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
@@ -367,6 +371,7 @@ static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
 void cnet_socket_destroy_soon(cnet_socket_t *s) {
   if (!cnet__socket_cast(s)) return;
   if (cnet_socket_writable(s)) cnet_socket_end(s, NULL, NULL);
+  NET_DEBUG("destroySoon");
   if (s->flags & S_FINISHED)
     cnet_socket_destroy(s, NULL);
   else
@@ -397,10 +402,12 @@ int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
   return 0;
 }
 
+/* Node's AbortError(undefined, { cause: signal.reason }). */
 static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
-  (void)signal;
   cnet_socket_t *s = ctx;
-  cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_ABORT, "The operation was aborted"));
+  cnet_error_t *err = cnet__error_code(CNET_ERR_ABORT, "The operation was aborted");
+  cnet__error_with_cause(err, cnet_error_ref(cnet_abort_signal_reason(signal)));
+  cnet__socket_destroy_owned(s, err);
 }
 
 /* ---- timeouts ---- */
@@ -434,6 +441,7 @@ static void on_timeout(cnet_timeout_t *t) {
     cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
     return;
   }
+  NET_DEBUG("_onTimeout");
   s->flags |= S_TIMEOUT_FIRED;
   cnet_loop_t *loop = s->loop;
   cnet__socket_hold(s);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "debug.h"
 #include "error.h"
 #include "socket.h"
 
@@ -168,11 +169,14 @@ static void fail_queue(cnet_socket_t *s, bool now) {
 }
 
 /* On destroy: what never reached the kernel fails with the socket's error or
- * ERR_STREAM_DESTROYED on the next tick; a write under way fails when libuv
- * cancels it. Writes made while connecting wait for `close` instead, where
- * Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
+ * ERR_STREAM_DESTROYED on the next tick, or, while a write is under way,
+ * once libuv has cancelled it. Writes made while connecting wait for `close`
+ * instead, where Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
 void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
   if (was_connecting && (s->flags & S_FLUSH_ON_CONNECT)) return;
+  /* Node's errorBuffer waits for a write under way: the rest fail when it
+   * completes (cancelled by the close), after its own callback. */
+  if (s->wq_inflight) return;
   fail_queue(s, false);
 }
 
@@ -226,6 +230,7 @@ static void write_done(cnet_socket_t *s) {
   for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
   dispatch(s);
   after_write(s, done, ndone);
+  if (s->flags & S_DESTROYED) fail_queue(s, true); /* what waited behind it */
 }
 
 /* The close cancelled the entries under way: their bytes did not all reach
@@ -241,6 +246,7 @@ static void write_cancelled(cnet_socket_t *s) {
   for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
   for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
   cnet_error_unref(err);
+  fail_queue(s, true); /* then what waited behind it, as Node's errorBuffer */
 }
 
 static void on_write_done(uv_write_t *req, int status) {
@@ -543,6 +549,7 @@ static void on_final_done(cnet_socket_t *s, cnet_error_t *err) {
 static void on_shutdown(uv_shutdown_t *req, int status) {
   (void)status; /* Node's afterShutdown ignores it: a failure shows in reads and writes */
   cnet_socket_t *s = req->data;
+  NET_DEBUG("afterShutdown destroyed=%s", s->flags & S_DESTROYED ? "true" : "false");
   free(req);
   cnet_loop_t *loop = s->loop;
   cnet__enter(loop);
@@ -554,6 +561,7 @@ static void on_shutdown(uv_shutdown_t *req, int status) {
 /* Node's Socket._final: half-close with a shutdown once the queue is empty. */
 static void final(cnet_socket_t *s) {
   if (s->flags & S_CONNECTING) {
+    NET_DEBUG("_final: not yet connected");
     s->flags |= S_FINAL_ON_CONNECT;
     return;
   }
@@ -561,6 +569,7 @@ static void final(cnet_socket_t *s) {
     on_final_done(s, NULL);
     return;
   }
+  NET_DEBUG("_final: not ended, call shutdown()");
   uv_shutdown_t *req = cnet__malloc(sizeof *req);
   req->data = s;
   int err = uv_shutdown(req, &s->handle->stream, on_shutdown);
