@@ -6,6 +6,7 @@ static int i, lives;
 static const char *name;
 static cnet_server_t *server;
 static cnet_socket_t *c;
+static cnet_error_t *boom;
 
 static void run(void);
 
@@ -55,8 +56,11 @@ static void on_data(const cnet_event_t *ev, void *ctx) {
   memset(big, 'x', sizeof big);
   T("%s write %s", name, B(cnet_socket_write(c, big, sizeof big, NULL, NULL) == 1));
   state("past the mark", c);
-  cnet_socket_destroy(c, &(cnet_error_t){.name = "Error", .code = "EBOOM", .message = "boom"});
+  boom = cnet_error_new("EBOOM", "boom", NULL);
+  cnet_socket_destroy(c, boom);
   state("destroyed", c);
+  T("%s errored is the error %s", name, B(cnet_socket_errored(c) == boom));
+  cnet_error_unref(boom); /* the socket holds it now */
 }
 static bool kept(void) { return cnet_socket_readable_length(c) >= 14; }
 static void on_kept(void) {
@@ -79,7 +83,7 @@ static void on_error(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   printf("%s error ", name);
   put_err(ev->u.error);
-  T("");
+  T(" %s", B(ev->u.error == boom));
 }
 static void on_reconnect(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;

@@ -1,10 +1,11 @@
 // The rest of a socket's Duplex state over its life, over TCP IPv4, IPv6 and
 // a Unix socket: closed, readableFlowing, readableEncoding, the two
 // high-water marks, readableLength, writableNeedDrain, writableCorked and
-// errored; fresh, connected, after setEncoding, with text kept while
-// nobody reads it (readableLength counts UTF-16 units), paused, flowing, past the
-// writable mark while corked, after destroy(err), at `close`, and after a
-// reconnect; a paused socket stays paused across a reconnect.
+// errored; fresh, connected, after setEncoding, with text kept while nobody
+// reads it (readableLength counts UTF-16 units), paused, flowing, past the
+// writable mark while corked, after destroy(err) (errored is that very
+// error), at `close`, and after a reconnect; a paused socket stays paused
+// across a reconnect.
 'use strict';
 const net = require('net');
 const fs = require('fs');
@@ -41,6 +42,7 @@ function run(i) {
     const c = new net.Socket({ highWaterMark: 300, writableHighWaterMark: 50 });
     state(`${name} fresh`, c);
     let lives = 0;
+    let boom;
     c.connect(opts, () => {
       state(`${name} connected`, c);
       c.setEncoding('UTF-8');
@@ -57,14 +59,16 @@ function run(i) {
           c.cork();
           log(name, 'write', c.write('x'.repeat(400)));
           state(`${name} past the mark`, c);
-          c.destroy(Object.assign(new Error('boom'), { code: 'EBOOM' }));
+          boom = Object.assign(new Error('boom'), { code: 'EBOOM' });
+          c.destroy(boom);
           state(`${name} destroyed`, c);
+          log(name, 'errored is the error', c.errored === boom);
         });
         c.resume();
         state(`${name} resumed`, c);
       });
     });
-    c.on('error', (err) => log(name, 'error', errText(err)));
+    c.on('error', (err) => log(name, 'error', errText(err), err === boom));
     c.on('close', (hadError) => {
       log(name, 'close', hadError);
       state(`${name} close`, c);
