@@ -326,6 +326,69 @@ case_usage() {
   bad "cnetcat: -s/-p: not for a Unix socket" -U -s 127.0.0.1 "$tmp/x.sock"
 }
 
+# A listen on a port in use fails with Node's error.
+case_listen_in_use() {
+  spawn 5 nc /dev/null /dev/null nc -l -n -v 127.0.0.1 0
+  port=$(port_of "$(await 5 nc 'Listening on *')")
+  drain 5 nc
+  rc=0
+  cn -l 127.0.0.1 "$port" </dev/null >/dev/null 2>"$tmp/cn.log" || rc=$?
+  [ "$rc" = 1 ] || fail "a listen on a port in use exited with $rc"
+  [ "$(cat "$tmp/cn.log")" = "cnetcat: listen EADDRINUSE: address already in use 127.0.0.1:$port" ] ||
+    fail "a listen on a port in use said '$(cat "$tmp/cn.log")'"
+  echo done | nc -n -N 127.0.0.1 "$port" >/dev/null
+  finish nc 0
+}
+
+# A reader of stdout that goes away: the next write fails with EPIPE, and
+# cnetcat says so and exits 1 (netcat would die of SIGPIPE).
+case_stdout_closed() {
+  random a 4
+  hold socat.in 8
+  spawn 5 socat "$tmp/socat.in" /dev/null socat -d -d -t 60 TCP4-LISTEN:0,bind=127.0.0.1 OPEN:"$tmp/a"
+  port=$(port_of "$(await 5 socat '*listening on*')")
+  drain 5 socat
+  hold cn.in 9
+  {
+    rc=0
+    cn 127.0.0.1 "$port" <"$tmp/cn.in" 2>"$tmp/cn.log" || rc=$?
+    echo "$rc" >"$tmp/cn.rc"
+  } | head -c 10 >"$tmp/head.out"
+  [ "$(cat "$tmp/cn.rc")" = 1 ] || fail "cnetcat exited with $(cat "$tmp/cn.rc") after its stdout closed"
+  [ "$(cat "$tmp/cn.log")" = "cnetcat: stdout: broken pipe" ] || fail "cnetcat said '$(cat "$tmp/cn.log")'"
+  [ "$(wc -c <"$tmp/head.out")" = 10 ] || fail "the reader got $(wc -c <"$tmp/head.out") bytes"
+  release 9
+  release 8
+  wait "$socat_pid" || true # its write failed: status 1
+}
+
+# --keep-alive arms the kernel's keep-alive timer on the connection (ss
+# shows it); without it there is none.
+case_keep_alive() {
+  command -v ss >/dev/null || fail "ss not found (scripts/deps installs iproute2)"
+  hold nc.in 8
+  spawn 5 nc "$tmp/nc.in" /dev/null nc -l -k -n -v 127.0.0.1 0
+  port=$(port_of "$(await 5 nc 'Listening on *')")
+  drain 5 nc
+  hold cn.in 9
+  spawn 6 with "$tmp/cn.in" /dev/null $CN -v --keep-alive 7 127.0.0.1 "$port"
+  with=$(await 6 with 'cnetcat: connect to *')
+  spawn 7 without "$tmp/cn.in" /dev/null $CN -v 127.0.0.1 "$port"
+  without=$(await 7 without 'cnetcat: connect to *')
+  ss -Htno state established "( sport = :${with##* } )" >"$tmp/ss.with"
+  ss -Htno state established "( sport = :${without##* } )" >"$tmp/ss.without"
+  grep -q 'timer:(keepalive' "$tmp/ss.with" || fail "no keep-alive timer: $(cat "$tmp/ss.with")"
+  ! grep -q 'timer:(keepalive' "$tmp/ss.without" || fail "a keep-alive timer without --keep-alive"
+  drain 6 with
+  drain 7 without
+  release 9
+  finish with 0
+  finish without 0
+  kill "$nc_pid"
+  wait "$nc_pid" || true # -k: ended by the signal
+  release 8
+}
+
 # ---- listening for more ----
 
 # -k with --max-connections 1: a second peer while the first is connected
