@@ -117,6 +117,37 @@ hold() {
 }
 release() { eval "exec $1>&-"; }
 
+# listen_nc IN OUT [OPTIONS...] ADDR: nc listens on ADDR, port 0 (then
+# $port), with -n -v and OPTIONS; its stderr is on fd 5, drained.
+listen_nc() {
+  lin=$1 lout=$2
+  shift 2
+  spawn 5 nc "$lin" "$lout" nc -l -n -v "$@" 0
+  port=$(port_of "$(await 5 nc 'Listening on *')")
+  drain 5 nc
+}
+
+# listen_socat IN OUT ADDRESS ADDRESS: socat -t 60 (it waits that long at
+# most for the second direction's end) with a listening ADDRESS; then $port
+# for TCP. Its stderr is on fd 5, drained.
+listen_socat() {
+  lin=$1 lout=$2
+  shift 2
+  spawn 5 socat "$lin" "$lout" socat -d -d -t 60 "$@"
+  port=$(port_of "$(await 5 socat '*listening on*')")
+  drain 5 socat
+}
+
+# listen_cn IN OUT ARGS...: cnetcat -l -v ARGS, up to its `listening` line
+# ($listening; $port for TCP); its stderr is on fd 5, for more `await`s.
+listen_cn() {
+  lin=$1 lout=$2
+  shift 2
+  spawn 5 cn "$lin" "$lout" $CN -l -v "$@"
+  listening=$(await 5 cn 'cnetcat: listening on *')
+  port=$(port_of "$listening")
+}
+
 # The port a listener announced: nc's "Listening on ADDR PORT", cnetcat's
 # "cnetcat: listening on ADDR port PORT", socat's "listening on AF=2 ADDR:PORT".
 port_of() {

@@ -21,9 +21,7 @@ here=$(dirname "$0")
 to_nc() { # ADDR
   random a
   pipe_to nc.sum sha256sum
-  spawn 5 nc /dev/null "$pipe" nc -l -n -v "$1" 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc /dev/null "$pipe" "$1"
   cn "$1" "$port" <"$tmp/a" >"$tmp/cn.out" 2>"$tmp/cn.log" || fail "cnetcat exited with $?"
   finish nc 0
   wait "$pipe_pid"
@@ -39,8 +37,7 @@ from_nc() { # ADDR
   random a
   hold in 8
   pipe_to cn.out cat
-  spawn 5 cn "$tmp/in" "$pipe" $CN -l -v "$1" 0
-  port=$(port_of "$(await 5 cn 'cnetcat: listening on *')")
+  listen_cn "$tmp/in" "$pipe" "$1" 0
   drain 5 cn
   nc -n -N "$1" "$port" <"$tmp/a" >"$tmp/nc.out" 2>"$tmp/nc.log" || fail "nc exited with $?"
   finish cn 0
@@ -57,10 +54,8 @@ socat_duplex_listener() { # SOCAT-LISTEN-ADDRESS CONNECT-HOST
   random a
   random b
   pipe_to socat.sum sha256sum
-  spawn 5 socat "$tmp/b" "$pipe" socat -d -d -t 60 "$1" STDIO
-  line=$(await 5 socat '*listening on*')
-  drain 5 socat
-  if [ -n "$2" ]; then set -- "$2" "$(port_of "$line")"; else set -- -U "$3"; fi
+  listen_socat "$tmp/b" "$pipe" "$1" STDIO
+  if [ -n "$2" ]; then set -- "$2" "$port"; else set -- -U "$3"; fi
   cat "$tmp/a" | cn --half-open "$@" >"$tmp/cn.out" 2>"$tmp/cn.log" || fail "cnetcat exited with $?"
   finish socat 0
   wait "$pipe_pid"
@@ -81,11 +76,10 @@ socat_duplex_connector() { # CNETCAT-LISTEN-ARGS... (socat's address in $connect
   random a
   random b
   pipe_to cn.out cat
-  spawn 5 cn "$tmp/a" "$pipe" $CN -l -v --half-open "$@"
-  line=$(await 5 cn 'cnetcat: listening on *')
+  listen_cn "$tmp/a" "$pipe" --half-open "$@"
   drain 5 cn
-  case $line in
-    *" port "*) target="$connect:$(port_of "$line")" ;;
+  case $listening in
+    *" port "*) target="$connect:$port" ;;
     *) target=$connect ;;
   esac
   socat -t 60 STDIO "$target" <"$tmp/b" 2>"$tmp/socat.log" | sha256sum >"$tmp/socat.sum"
@@ -117,8 +111,7 @@ case_unix_to_nc() {
 case_unix_from_nc() {
   random a
   hold in 8
-  spawn 5 cn "$tmp/in" "$tmp/cn.out" $CN -l -v -U "$tmp/n.sock"
-  await 5 cn 'cnetcat: listening on *' >/dev/null
+  listen_cn "$tmp/in" "$tmp/cn.out" -U "$tmp/n.sock"
   drain 5 cn
   nc -N -U "$tmp/n.sock" <"$tmp/a" >"$tmp/nc.out" 2>"$tmp/nc.log" || fail "nc exited with $?"
   finish cn 0
@@ -133,10 +126,8 @@ case_unix_from_nc() {
 # its side, still reads the answer and the peer's FIN.
 case_fin_after_stdin() {
   random a 1
-  spawn 5 socat /dev/null /dev/null socat -d -d -t 60 TCP4-LISTEN:0,bind=127.0.0.1 \
+  listen_socat /dev/null /dev/null TCP4-LISTEN:0,bind=127.0.0.1 \
     SYSTEM:"cat >$tmp/peer.got; printf answer-after-your-FIN"
-  port=$(port_of "$(await 5 socat '*listening on*')")
-  drain 5 socat
   cn 127.0.0.1 "$port" <"$tmp/a" >"$tmp/cn.out" 2>"$tmp/cn.log" || fail "cnetcat exited with $?"
   finish socat 0
   same "the peer received" "$tmp/a" "$tmp/peer.got"
@@ -149,9 +140,7 @@ case_fin_after_stdin() {
 case_peer_fin_ends() {
   printf 'greeting' >"$tmp/greeting"
   hold in 8
-  spawn 5 nc "$tmp/greeting" "$tmp/nc.out" nc -l -n -N -v 127.0.0.1 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc "$tmp/greeting" "$tmp/nc.out" -N 127.0.0.1
   spawn 6 cn "$tmp/in" "$tmp/cn.out" $CN -v 127.0.0.1 "$port"
   drain 6 cn
   finish cn 0 # while this shell still holds cnetcat's stdin open
@@ -167,9 +156,7 @@ case_peer_fin_ends() {
 case_half_open_keeps_sending() {
   printf 'greeting' >"$tmp/greeting"
   hold in 8
-  spawn 5 nc "$tmp/greeting" "$tmp/nc.out" nc -l -n -N -v 127.0.0.1 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc "$tmp/greeting" "$tmp/nc.out" -N 127.0.0.1
   mkfifo "$tmp/cn.pipe"
   spawn 6 cn "$tmp/in" "$tmp/cn.pipe" $CN -v --half-open 127.0.0.1 "$port"
   drain 6 cn
@@ -187,8 +174,7 @@ case_half_open_keeps_sending() {
 case_listener_peer_fin_ends() {
   printf 'from socat' >"$tmp/greeting"
   hold in 8
-  spawn 5 cn "$tmp/in" "$tmp/cn.out" $CN -l -v 127.0.0.1 0
-  port=$(port_of "$(await 5 cn 'cnetcat: listening on *')")
+  listen_cn "$tmp/in" "$tmp/cn.out" 127.0.0.1 0
   drain 5 cn
   socat -t 60 STDIO TCP4:127.0.0.1:"$port" <"$tmp/greeting" >"$tmp/socat.out" 2>"$tmp/socat.log" ||
     fail "socat exited with $?"
@@ -204,9 +190,7 @@ case_listener_peer_fin_ends() {
 # nothing listens (so nothing can take it meanwhile).
 case_refused() {
   hold nc.in 8
-  spawn 5 nc "$tmp/nc.in" /dev/null nc -l -n -v 127.0.0.1 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc "$tmp/nc.in" /dev/null 127.0.0.1
   hold cn.in 9
   spawn 6 cn "$tmp/cn.in" /dev/null $CN -v 127.0.0.1 "$port"
   line=$(await 6 cn 'cnetcat: connect to * from 127.0.0.1 port *')
@@ -239,9 +223,7 @@ case_refused_unix() {
 # --block on a connect: the blocked attempt fails before any SYN (nc, which
 # takes one connection, gets the next, allowed one).
 blocked_connect() { # ADDR RULE
-  spawn 5 nc /dev/null "$tmp/nc.out" nc -l -n -v "$1" 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc /dev/null "$tmp/nc.out" "$1"
   rc=0
   echo blocked | cn --block "$2" "$1" "$port" >/dev/null 2>"$tmp/blocked.log" || rc=$?
   [ "$rc" = 1 ] || fail "a blocked connect exited with $rc"
@@ -259,8 +241,7 @@ case_blocked_connect_ipv6() { blocked_connect ::1 ::1; }
 case_blocked_peer() {
   printf 'from a blocked peer' >"$tmp/blocked"
   printf 'from an allowed peer' >"$tmp/allowed"
-  spawn 5 cn /dev/null "$tmp/cn.out" $CN -l -v --block 127.0.0.1-127.0.0.1 127.0.0.1 0
-  port=$(port_of "$(await 5 cn 'cnetcat: listening on *')")
+  listen_cn /dev/null "$tmp/cn.out" --block 127.0.0.1-127.0.0.1 127.0.0.1 0
   nc -n -N 127.0.0.1 "$port" <"$tmp/blocked" >"$tmp/nc1.out" 2>"$tmp/nc1.log" || true
   [ ! -s "$tmp/nc1.out" ] || fail "the blocked peer received '$(cat "$tmp/nc1.out")'"
   nc -n -N -s 127.0.0.2 127.0.0.1 "$port" <"$tmp/allowed" >"$tmp/nc2.out" 2>"$tmp/nc2.log" ||
@@ -275,9 +256,7 @@ case_blocked_peer() {
 # -w: a connection that stays idle is closed, with status 1.
 case_idle_timeout() {
   hold nc.in 8
-  spawn 5 nc "$tmp/nc.in" /dev/null nc -l -n -v 127.0.0.1 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc "$tmp/nc.in" /dev/null 127.0.0.1
   hold cn.in 9
   rc=0
   cn -w 0.2 127.0.0.1 "$port" <"$tmp/cn.in" >/dev/null 2>"$tmp/cn.log" || rc=$?
@@ -328,9 +307,7 @@ case_usage() {
 
 # A listen on a port in use fails with Node's error.
 case_listen_in_use() {
-  spawn 5 nc /dev/null /dev/null nc -l -n -v 127.0.0.1 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc /dev/null /dev/null 127.0.0.1
   rc=0
   cn -l 127.0.0.1 "$port" </dev/null >/dev/null 2>"$tmp/cn.log" || rc=$?
   [ "$rc" = 1 ] || fail "a listen on a port in use exited with $rc"
@@ -345,9 +322,7 @@ case_listen_in_use() {
 case_stdout_closed() {
   random a 4
   hold socat.in 8
-  spawn 5 socat "$tmp/socat.in" /dev/null socat -d -d -t 60 TCP4-LISTEN:0,bind=127.0.0.1 OPEN:"$tmp/a"
-  port=$(port_of "$(await 5 socat '*listening on*')")
-  drain 5 socat
+  listen_socat "$tmp/socat.in" /dev/null TCP4-LISTEN:0,bind=127.0.0.1 OPEN:"$tmp/a"
   hold cn.in 9
   {
     rc=0
@@ -367,9 +342,7 @@ case_stdout_closed() {
 case_keep_alive() {
   command -v ss >/dev/null || fail "ss not found (scripts/deps installs iproute2)"
   hold nc.in 8
-  spawn 5 nc "$tmp/nc.in" /dev/null nc -l -k -n -v 127.0.0.1 0
-  port=$(port_of "$(await 5 nc 'Listening on *')")
-  drain 5 nc
+  listen_nc "$tmp/nc.in" /dev/null -k 127.0.0.1
   hold cn.in 9
   spawn 6 with "$tmp/cn.in" /dev/null $CN -v --keep-alive 7 127.0.0.1 "$port"
   with=$(await 6 with 'cnetcat: connect to *')
@@ -396,8 +369,7 @@ case_keep_alive() {
 # the connections open at the time; SIGTERM ends the listener cleanly.
 case_max_connections() {
   hold cn.in 9
-  spawn 5 cn "$tmp/cn.in" "$tmp/cn.out" $CN -l -k -v --max-connections 1 127.0.0.1 0
-  port=$(port_of "$(await 5 cn 'cnetcat: listening on *')")
+  listen_cn "$tmp/cn.in" "$tmp/cn.out" -k --max-connections 1 127.0.0.1 0
   hold a.in 8
   mkfifo "$tmp/a.pipe"
   spawn 6 a "$tmp/a.in" "$tmp/a.pipe" nc -n -N 127.0.0.1 "$port"

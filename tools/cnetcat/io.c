@@ -8,30 +8,36 @@
 
 #define IO_HIGH_WATER_MARK (64 * 1024)
 
-/* A stream for what libuv can poll, else uv_fs. */
-static int open_handle(uv_loop_t *loop, int fd, bool readable, void *h, bool *is_file) {
-  *is_file = false;
+/* A stream for what libuv can poll, else uv_fs. owner becomes the
+ * handle's data. */
+static int open_fd(io_fd *d, uv_loop_t *loop, int fd, bool readable, void *owner) {
+  d->fd = fd;
+  d->is_file = false;
+  int err;
   switch (uv_guess_handle(fd)) {
     case UV_TTY:
-      return uv_tty_init(loop, h, fd, readable);
-    case UV_NAMED_PIPE: {
-      int err = uv_pipe_init(loop, h, 0);
-      if (!err && (err = uv_pipe_open(h, fd)) < 0) uv_close(h, NULL);
-      return err;
-    }
-    case UV_TCP: {
-      int err = uv_tcp_init(loop, h);
-      if (!err && (err = uv_tcp_open(h, fd)) < 0) uv_close(h, NULL);
-      return err;
-    }
+      err = uv_tty_init(loop, &d->h.tty, fd, readable);
+      break;
+    case UV_NAMED_PIPE:
+      if (!(err = uv_pipe_init(loop, &d->h.pipe, 0)) && (err = uv_pipe_open(&d->h.pipe, fd)) < 0)
+        uv_close(&d->h.handle, NULL);
+      break;
+    case UV_TCP:
+      if (!(err = uv_tcp_init(loop, &d->h.tcp)) && (err = uv_tcp_open(&d->h.tcp, fd)) < 0)
+        uv_close(&d->h.handle, NULL);
+      break;
     case UV_FILE:
-      *is_file = true;
-      return 0;
+      d->is_file = true;
+      d->h.handle.loop = loop; /* the only field a file uses */
+      err = 0;
+      break;
     case UV_UNKNOWN_HANDLE:
       return UV_EBADF;
     default:
       return UV_EINVAL; /* a datagram socket */
   }
+  d->h.handle.data = owner;
+  return err;
 }
 
 /* ---- input ---- */
@@ -57,7 +63,7 @@ static void issue_file_read(io_in *in) {
   if (in->in_flight) return;
   uv_buf_t b = uv_buf_init(in->buf, sizeof in->buf);
   in->req.data = in;
-  int err = uv_fs_read(in->h.handle.loop, &in->req, in->fd, &b, 1, -1, on_file_read);
+  int err = uv_fs_read(in->d.h.handle.loop, &in->req, in->d.fd, &b, 1, -1, on_file_read);
   if (err < 0) {
     in->done = true;
     in->on_end(in, err);
@@ -87,26 +93,21 @@ static void on_stream_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
 
 int io_in_open(io_in *in, uv_loop_t *loop, int fd, io_data_cb on_data, io_end_cb on_end) {
   memset(in, 0, offsetof(io_in, buf));
-  in->fd = fd;
   in->on_data = on_data;
   in->on_end = on_end;
-  int err = open_handle(loop, fd, true, &in->h, &in->is_file);
-  if (err < 0) return err;
-  /* a file has no handle: its loop is kept for uv_fs_read */
-  in->h.handle.loop = loop;
-  in->h.handle.data = in;
-  if (in->is_file) in->closed = true; /* nothing to release */
-  return 0;
+  int err = open_fd(&in->d, loop, fd, true, in);
+  in->closed = in->d.is_file || err < 0; /* nothing to release */
+  return err;
 }
 
 void io_in_resume(io_in *in) {
   if (in->reading || in->done) return;
   in->reading = true;
-  if (in->is_file) {
+  if (in->d.is_file) {
     issue_file_read(in);
     return;
   }
-  int err = uv_read_start(&in->h.stream, on_alloc, on_stream_read);
+  int err = uv_read_start(&in->d.h.stream, on_alloc, on_stream_read);
   if (err < 0) {
     in->done = true;
     in->on_end(in, err);
@@ -116,7 +117,7 @@ void io_in_resume(io_in *in) {
 void io_in_pause(io_in *in) {
   if (!in->reading) return;
   in->reading = false;
-  if (!in->is_file && !in->done) uv_read_stop(&in->h.stream);
+  if (!in->d.is_file && !in->done) uv_read_stop(&in->d.h.stream);
 }
 
 void io_in_close(io_in *in) {
@@ -124,7 +125,7 @@ void io_in_close(io_in *in) {
   in->reading = false;
   if (in->closed) return;
   in->closed = true;
-  uv_close(&in->h.handle, NULL);
+  uv_close(&in->d.h.handle, NULL);
 }
 
 /* ---- output ---- */
@@ -152,14 +153,14 @@ static void release_fd(int fd) {
 
 static void on_out_closed(uv_handle_t *h) {
   io_out *out = h->data;
-  release_fd(out->fd);
+  release_fd(out->d.fd);
 }
 
 static void out_close(io_out *out) {
   if (out->closed) return;
   out->closed = true;
-  if (out->is_file) release_fd(out->fd);
-  else uv_close(&out->h.handle, on_out_closed);
+  if (out->d.is_file) release_fd(out->d.fd);
+  else uv_close(&out->d.h.handle, on_out_closed);
 }
 
 static void out_fail(io_out *out, int err) {
@@ -219,7 +220,7 @@ static void issue_file_write(io_out *out) {
   io_chunk *c = out->head;
   uv_buf_t b = uv_buf_init(c->bytes + c->off, (unsigned)(c->len - c->off));
   out->req.data = out;
-  int err = uv_fs_write(out->h.handle.loop, &out->req, out->fd, &b, 1, -1, on_file_written);
+  int err = uv_fs_write(out->d.h.handle.loop, &out->req, out->d.fd, &b, 1, -1, on_file_written);
   if (err < 0) {
     out->req.result = err;
     on_file_written(&out->req);
@@ -228,15 +229,10 @@ static void issue_file_write(io_out *out) {
 
 int io_out_open(io_out *out, uv_loop_t *loop, int fd, io_drain_cb on_drain, io_error_cb on_error) {
   memset(out, 0, sizeof *out);
-  out->fd = fd;
   out->high_water_mark = IO_HIGH_WATER_MARK;
   out->on_drain = on_drain;
   out->on_error = on_error;
-  int err = open_handle(loop, fd, false, &out->h, &out->is_file);
-  if (err < 0) return err;
-  out->h.handle.loop = loop;
-  out->h.handle.data = out;
-  return 0;
+  return open_fd(&out->d, loop, fd, false, out);
 }
 
 bool io_out_write(io_out *out, const char *bytes, size_t len) {
@@ -246,14 +242,14 @@ bool io_out_write(io_out *out, const char *bytes, size_t len) {
   *c = (io_chunk){.out = out, .len = len};
   memcpy(c->bytes, bytes, len);
   out->pending += len;
-  if (out->is_file) {
+  if (out->d.is_file) {
     bool idle = !out->head;
     if (out->tail) out->tail->next = c; else out->head = c;
     out->tail = c;
     if (idle) issue_file_write(out);
   } else {
     uv_buf_t b = uv_buf_init(c->bytes, (unsigned)len);
-    int err = uv_write(&c->w, &out->h.stream, &b, 1, on_stream_written);
+    int err = uv_write(&c->w, &out->d.h.stream, &b, 1, on_stream_written);
     if (err < 0) {
       out->pending -= len;
       free(c);

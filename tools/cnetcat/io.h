@@ -15,8 +15,9 @@ typedef struct io_out io_out;
 typedef void (*io_data_cb)(io_in *in, const char *bytes, size_t len);
 typedef void (*io_end_cb)(io_in *in, int err);
 
-struct io_in {
-  void *data; /* the caller's */
+/* A descriptor as libuv sees it: a stream (pipe, terminal, TCP socket), or
+ * a file or device (is_file: no handle, only its loop, for uv_fs). */
+typedef struct io_fd {
   int fd;
   bool is_file;
   union {
@@ -26,6 +27,11 @@ struct io_in {
     uv_tty_t tty;
     uv_tcp_t tcp;
   } h;
+} io_fd;
+
+struct io_in {
+  void *data; /* the caller's */
+  io_fd d;
   uv_fs_t req;
   bool reading;   /* resumed: data is wanted */
   bool in_flight; /* a file read is under way */
@@ -50,15 +56,7 @@ typedef void (*io_error_cb)(io_out *out, int err);
 
 struct io_out {
   void *data; /* the caller's */
-  int fd;
-  bool is_file;
-  union {
-    uv_handle_t handle;
-    uv_stream_t stream;
-    uv_pipe_t pipe;
-    uv_tty_t tty;
-    uv_tcp_t tcp;
-  } h;
+  io_fd d;
   uv_fs_t req;
   io_chunk *head, *tail; /* a file's chunks not yet written, head in flight */
   size_t pending;        /* bytes taken but not yet written out */
