@@ -87,13 +87,18 @@ await() {
 }
 
 # drain FD NAME: keeps reading FD into NAME.log until its writer exits.
-drain() { cat <&"$1" >>"$tmp/$2.log" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- & }
+drain() {
+  cat <&"$1" >>"$tmp/$2.log" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
+  eval "${2}_drain=$!"
+}
 
-# finish NAME EXPECTED: waits for NAME's process; its status must be EXPECTED.
+# finish NAME EXPECTED: waits for NAME's process (and for NAME.log to have
+# all its stderr); its status must be EXPECTED.
 finish() {
-  eval "p=\$${1}_pid"
+  eval "p=\$${1}_pid d=\${${1}_drain:-}"
   rc=0
   wait "$p" || rc=$?
+  [ -z "$d" ] || wait "$d"
   [ "$rc" = "$2" ] || fail "$1 exited with $rc, expected $2"
 }
 

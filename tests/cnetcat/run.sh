@@ -184,6 +184,20 @@ case_listener_peer_fin_ends() {
   [ ! -s "$tmp/socat.out" ] || fail "socat received '$(cat "$tmp/socat.out")'"
 }
 
+# ---- options ----
+
+# --local-address: the connection comes from it (nc says so, and -v).
+case_local_address() {
+  listen_nc /dev/null "$tmp/nc.out" 127.0.0.1
+  echo hello | cn -v --local-address 127.0.0.2 127.0.0.1 "$port" >/dev/null 2>"$tmp/cn.log" ||
+    fail "cnetcat exited with $?"
+  finish nc 0
+  grep -q "^cnetcat: connect to 127.0.0.1 port $port from 127.0.0.2 port [0-9]*\$" "$tmp/cn.log" ||
+    fail "cnetcat said '$(cat "$tmp/cn.log")'"
+  grep -q '^Connection received on 127.0.0.2 ' "$tmp/nc.log" || fail "nc saw another address"
+  [ "$(cat "$tmp/nc.out")" = hello ] || fail "nc received '$(cat "$tmp/nc.out")'"
+}
+
 # ---- errors ----
 
 # A refused connect: the port of an established connection, on which
