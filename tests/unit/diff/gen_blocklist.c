@@ -1,5 +1,5 @@
-/* BlockList operations: twin of the "BlockList" part of
- * tests/vectors/diff/gen_diff.js, which says what the operations are. */
+/* BlockList operations: twin of tests/vectors/diff/blocklist_ops.js, which
+ * says what the operations are. */
 #include <string.h>
 
 #include "gen.h"
