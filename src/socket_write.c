@@ -233,16 +233,19 @@ static void write_done(cnet_socket_t *s) {
   if (s->flags & S_DESTROYED) fail_queue(s, true); /* what waited behind it */
 }
 
-/* The close cancelled the entries under way: their bytes did not all reach
- * the peer. They leave the queue first: a callback may connect and write again. */
-static void write_cancelled(cnet_socket_t *s) {
+/* The close cancelled the entries under way (status is libuv's ECANCELED):
+ * their bytes did not all reach the peer. As Node's onWriteComplete and
+ * onwrite, their callbacks get "write ECANCELED", which becomes the
+ * socket's error when it had none, and what waited behind them fails with
+ * the socket's error. They leave the queue first: a callback may connect
+ * and write again. */
+static void write_cancelled(cnet_socket_t *s, int status) {
   done_cb done[BATCH];
   size_t ndone = 0;
   uint32_t n = s->wq_inflight;
   s->wq_inflight = 0;
-  cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
-                                 : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
-                                                    "Cannot call write after a stream was destroyed");
+  cnet_error_t *err = cnet__error_uv(status, "write", NULL, -1, false);
+  if (!s->errored) s->errored = cnet_error_ref(err);
   for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
   for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
   cnet_error_unref(err);
@@ -257,7 +260,7 @@ static void on_write_done(uv_write_t *req, int status) {
     cnet__socket_touch(s);
     write_done(s);
   } else if (s->flags & S_DESTROYED) {
-    write_cancelled(s);
+    write_cancelled(s, status);
   } else {
     s->wq_inflight = 0;
     write_failed(s, status);
