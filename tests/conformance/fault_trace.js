@@ -11,8 +11,13 @@ const say = (...a) => { const line = a.join(' '); if (line !== last) console.log
 
 let dir = '\0';
 const setDir = (d) => { dir = d; };
-const norm = (m) => m.replace(/:\d+$/, ':PORT').split(dir).join('DIR');
-const errText = (e) => `${e.code} ${q(norm(e.message))}`;
+const ports = [];
+const addPort = (p) => { ports.push(p); };
+const normDir = (m) => m.split(dir).join('DIR');
+const norm = (m) => normDir(ports.reduce((t, p) => t.split(`:${p}`).join(':PORT'), m.replace(/:\d+$/, ':PORT')));
+// an AggregateError's members' codes follow in brackets
+const errText = (e) => `${e.code} ${q(norm(e.message))}` +
+  (e.errors ? ` [${e.errors.map((m) => m.code).join(' ')}]` : '');
 
 // Prints s's events as "NAME EVENT"; returns a write callback that prints
 // "NAME cb ok" or "NAME cb CODE".
@@ -21,6 +26,11 @@ function track(s, name) {
   const late = (what) => { if (closed) say(name, 'AFTER CLOSE', what); };
   for (const ev of ['connect', 'end', 'finish', 'drain', 'timeout', 'data'])
     s.on(ev, () => { late(ev); say(name, ev); });
+  s.on('connectionAttempt', (ip) => { late('connectionAttempt'); say(name, 'connectionAttempt', normDir(ip)); });
+  s.on('connectionAttemptFailed', (ip, port, family, e) => {
+    late('connectionAttemptFailed');
+    say(name, 'connectionAttemptFailed', normDir(ip), errText(e));
+  });
   s.on('error', (e) => { late('error'); say(name, 'error', errText(e)); });
   s.on('close', (hadError) => {
     late('close');
@@ -30,4 +40,4 @@ function track(s, name) {
   return (err) => { late('callback'); say(name, 'cb', err ? err.code : 'ok'); };
 }
 
-module.exports = { say, setDir, norm, errText, track };
+module.exports = { say, setDir, addPort, norm, errText, track };
