@@ -96,11 +96,13 @@ static struct {
   cnet_timer_t *watchdog;
 } C;
 
+/* When a client's end half-closes: by the end of the streaming phase (the
+ * last 300 ms of it), or, for a tenth, earlier, then replaced by a new
+ * connection. */
 static uint64_t client_stop_at(uint64_t id) {
-  uint64_t x = id * 7919;
-  /* a tenth end early and are replaced by a new connection */
-  if (id % 10 == 3) return soak_now_ms() + x % soak_cfg.duration_ms;
-  return C.run_end - x % 300;
+  uint64_t x = id * 7919, at_end = C.run_end - x % 300;
+  uint64_t early = soak_now_ms() + x % soak_cfg.duration_ms;
+  return id % 10 == 3 && early < at_end ? early : at_end;
 }
 
 static void open_one(void);
@@ -119,7 +121,7 @@ static void start_streaming(void) {
   for (int i = 0; i < C.opened; i++) {
     cnet_socket_t *s = C.ramp[i];
     endpoint_t *e = cnet_socket_get_data(s);
-    if (!cnet_socket_destroyed(s)) endpoint_start(e, client_stop_at(soak_now_ms() ^ (uint64_t)i));
+    if (!cnet_socket_destroyed(s)) endpoint_start(e, client_stop_at((uint64_t)i + 1));
     cnet_socket_release(s);
   }
   free(C.ramp);
