@@ -158,4 +158,89 @@ static inline int node_test_run(void) {
   return node_calls_check();
 }
 
+/* ---- group A (test-blocklist*, test-net-[a-c]*) ---- */
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+/* createMockedLookup(...addresses) of Node's test/common/dns.js: a lookup
+ * answering on the next tick with every address when all are wanted, else
+ * with the first. lookup_ctx: a NULL-terminated array of IP strings that
+ * lives as long as the connect. */
+typedef struct {
+  cnet_lookup_req_t *req;
+  const char *const *ips;
+  bool all;
+} node_mocked_answer_t;
+static inline void node_mocked_answer(void *ctx) {
+  node_mocked_answer_t *a = ctx;
+  cnet_lookup_address list[16];
+  size_t n = 0;
+  for (; a->ips[n] && n < 16; n++) list[n] = (cnet_lookup_address){a->ips[n], cnet_is_ip(a->ips[n])};
+  cnet_lookup_done(a->req, NULL, list, a->all ? n : 1);
+  free(a);
+}
+static inline void node_mocked_lookup(const char *hostname, const cnet_lookup_opts *opts,
+                                      cnet_lookup_req_t *req, void *ctx) {
+  (void)hostname;
+  node_mocked_answer_t *a = malloc(sizeof *a);
+  CHECK(a != NULL);
+  *a = (node_mocked_answer_t){req, ctx, opts->all};
+  CHECK(cnet_next_tick(NULL, node_mocked_answer, a) == 0);
+}
+
+/* errorLookupMock() of Node's test/common/dns.js: answers at once with
+ * Node's mocked ENOTFOUND error for the hostname. Node's err.errno is the
+ * string 'ENOTFOUND'; here it is libuv's number for it. */
+static inline void node_error_lookup(const char *hostname, const cnet_lookup_opts *opts,
+                                     cnet_lookup_req_t *req, void *ctx) {
+  (void)opts; (void)ctx;
+  char message[256];
+  snprintf(message, sizeof message, "getaddrinfo ENOTFOUND %s", hostname);
+  cnet_error_t err = {.name = "Error", .code = "ENOTFOUND", .errnum = UV_EAI_NONAME,
+                      .syscall = "getaddrinfo", .port = -1, .message = message};
+  cnet_lookup_done(req, &err, NULL, 0);
+}
+
+/* A port that refuses connections on 127.0.0.1 and ::1 for the whole test:
+ * bound on [::] (both families) and never listening, so no other program
+ * can take it while the test runs (Node's tests use common.PORT, or a port
+ * just closed). */
+static int node_refused_fd = -1;
+static inline void node_refused_cleanup(void) { close(node_refused_fd); }
+static inline int node_refused_port(void) {
+  struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT};
+  socklen_t len = sizeof sa;
+  if (node_refused_fd < 0) {
+    node_refused_fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    CHECK(node_refused_fd >= 0);
+    int off = 0;
+    CHECK(setsockopt(node_refused_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) == 0);
+    CHECK(bind(node_refused_fd, (struct sockaddr *)&sa, sizeof sa) == 0);
+    atexit(node_refused_cleanup);
+  }
+  CHECK(getsockname(node_refused_fd, (struct sockaddr *)&sa, &len) == 0);
+  return ntohs(sa.sin6_port);
+}
+
+/* The descriptor of a connected TCP socket, found by its two ports among
+ * the process's descriptors: what Node's tests reach as socket._handle,
+ * for getsockopt(). -1 when there is none. */
+static inline int node_socket_fd(cnet_socket_t *s) {
+  int lport = cnet_socket_local_port(s), rport = cnet_socket_remote_port(s);
+  for (int fd = 3; fd < 1024; fd++) {
+    struct sockaddr_storage a, b;
+    socklen_t alen = sizeof a, blen = sizeof b;
+    if (getsockname(fd, (struct sockaddr *)&a, &alen) != 0) continue;
+    if (getpeername(fd, (struct sockaddr *)&b, &blen) != 0) continue;
+    if (a.ss_family != AF_INET && a.ss_family != AF_INET6) continue;
+    /* sin_port and sin6_port sit at the same offset */
+    if (ntohs(((struct sockaddr_in *)&a)->sin_port) == lport &&
+        ntohs(((struct sockaddr_in *)&b)->sin_port) == rport)
+      return fd;
+  }
+  return -1;
+}
+
 #endif
