@@ -56,7 +56,7 @@ static inline void node_fail(const char *file, int line, const char *what) {
   } while (0)
 
 /* An error's code, or a test failure when there is none. */
-#define CHECK_ERR_CODE(err, code) CHECK_STR((err) ? (err)->code : NULL, code)
+#define CHECK_ERR_CODE(err, want) CHECK_STR((err) ? (err)->code : NULL, want)
 
 /* ---- common.mustCall ---- */
 
@@ -241,6 +241,15 @@ static inline int node_socket_fd(cnet_socket_t *s) {
       return fd;
   }
   return -1;
+}
+
+/* common.hasIPv6: ::1 can be bound here. */
+static inline bool node_has_ipv6(void) {
+  struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+  int fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  bool ok = fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+  if (fd >= 0) close(fd);
+  return ok;
 }
 
 #endif
