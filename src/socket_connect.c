@@ -37,7 +37,8 @@ typedef struct {
   cnet_socket_t *orphan_of;
   addr_t addr;
   int port;
-  char local[CNET_ADDRSTRLEN + 8]; /* "address:port" when bound to a local port */
+  char local_address[CNET_ADDRSTRLEN]; /* when bound to a local port */
+  int local_port;                      /* that port, or 0 */
 } attempt_t;
 
 struct cnet_connect_s {
@@ -195,8 +196,10 @@ void cnet__socket_on_connected(cnet_socket_t *s) {
 /* Node's createConnectionError: with the local address when a local port
  * was bound ("connect ECONNREFUSED ::1:80 - Local (:::5000)"). */
 static cnet_error_t *attempt_error(const attempt_t *at, int status) {
-  return cnet__error_uv_local(status, "connect", at->addr.address, at->port, false,
-                              at->local[0] ? at->local : NULL);
+  if (at->local_port)
+    return cnet__error_connect_bound(status, at->addr.address, at->port, at->local_address,
+                                     at->local_port);
+  return cnet__error_uv(status, "connect", at->addr.address, at->port, false);
 }
 
 static void emit_attempt(cnet_socket_t *s, cnet_event_type type, const addr_t *a, int port,
@@ -298,7 +301,10 @@ static int start_attempt(cnet_connect_t *c, const addr_t *a, const char *local) 
   at->c = c;
   at->addr = *a;
   at->port = c->port;
-  if (local && c->local_port) snprintf(at->local, sizeof at->local, "%s:%d", local, c->local_port);
+  if (local && c->local_port) {
+    snprintf(at->local_address, sizeof at->local_address, "%s", local);
+    at->local_port = c->local_port;
+  }
   err = uv_tcp_connect(&at->req, &s->handle->tcp, (struct sockaddr *)&ss, on_attempt_done);
   if (err) {
     free(at);
