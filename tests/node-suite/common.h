@@ -199,7 +199,8 @@ static inline void node_error_lookup(const char *hostname, const cnet_lookup_opt
   char message[256];
   snprintf(message, sizeof message, "getaddrinfo ENOTFOUND %s", hostname);
   cnet_error_t err = {.name = "Error", .code = "ENOTFOUND", .errnum = UV_EAI_NONAME,
-                      .syscall = "getaddrinfo", .port = -1, .message = message};
+                      .syscall = "getaddrinfo", .port = -1, .message = message,
+                      .hostname = hostname};
   cnet_lookup_done(req, &err, NULL, 0);
 }
 
