@@ -773,6 +773,11 @@ static int validate(const cnet_connect_opts *o) {
       !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
                        "The property 'options.family' must be one of: 0, 4, 6. Received %d", o->family);
+  /* dns.lookup() (the default lookup only) takes these flags and no others */
+  if (!o->path && !o->lookup && (o->hints & ~(AI_ADDRCONFIG | AI_ALL | AI_V4MAPPED)) &&
+      !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
+    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'hints' is invalid. Received %u",
+                       (unsigned)o->hints);
   if (cnet__check_block_list_option(o->block_list)) return CNET_ERR_INVALID_ARG_TYPE;
   return 0;
 }
