@@ -225,24 +225,29 @@ static inline int node_refused_port(void) {
   return ntohs(sa.sin6_port);
 }
 
-/* The descriptor of a connected TCP socket, found by its two ports among
- * the process's descriptors: what Node's tests reach as socket._handle,
- * for getsockopt(). -1 when there is none. */
-static inline int node_socket_fd(cnet_socket_t *s) {
-  int lport = cnet_socket_local_port(s), rport = cnet_socket_remote_port(s);
+/* The descriptor of this process's TCP socket on local port `local` whose
+ * peer is on port `peer`, to read the options that Node's tests spy on
+ * through _handle (TCP_NODELAY, SO_KEEPALIVE); -1 when there is none.
+ * (Groups B and C have the same helper, under the same name.) */
+static inline int node_tcp_fd(int local, int peer) {
   for (int fd = 3; fd < 1024; fd++) {
     struct sockaddr_storage a, b;
-    socklen_t alen = sizeof a, blen = sizeof b;
-    if (getsockname(fd, (struct sockaddr *)&a, &alen) != 0) continue;
-    if (getpeername(fd, (struct sockaddr *)&b, &blen) != 0) continue;
+    socklen_t la = sizeof a, lb = sizeof b;
+    if (getsockname(fd, (struct sockaddr *)&a, &la) || getpeername(fd, (struct sockaddr *)&b, &lb))
+      continue;
     if (a.ss_family != AF_INET && a.ss_family != AF_INET6) continue;
     /* sin_port and sin6_port sit at the same offset */
-    if (ntohs(((struct sockaddr_in *)&a)->sin_port) == lport &&
-        ntohs(((struct sockaddr_in *)&b)->sin_port) == rport)
+    if (ntohs(((struct sockaddr_in *)&a)->sin_port) == local &&
+        ntohs(((struct sockaddr_in *)&b)->sin_port) == peer)
       return fd;
   }
   return -1;
 }
+
+/* Sets fn's expected count at run time, before the loop runs: for a Node
+ * test whose mustCalls are made only where the host can (`common.hasIPv6`).
+ * (Group B has the same macro.) */
+#define EXPECT_CALLS_NOW(fn, n) (fn##_calls_.expected = (n))
 
 /* common.hasIPv6: ::1 can be bound here. */
 static inline bool node_has_ipv6(void) {

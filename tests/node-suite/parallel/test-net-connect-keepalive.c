@@ -45,7 +45,7 @@ EXPECT_CALLS(on_connect, NCASES);
 static void on_connect(const cnet_event_t *ev, void *ctx) {
   case_t *c = ctx;
   CALLED(on_connect);
-  int fd = node_socket_fd(ev->emitter);
+  int fd = node_tcp_fd(cnet_socket_local_port(ev->emitter), cnet_socket_remote_port(ev->emitter));
   CHECK(fd >= 0);
   CHECK_INT(getopt_int(fd, SOL_SOCKET, SO_KEEPALIVE) != 0, c->keep_alive);
   if (c->keep_alive)

@@ -21,7 +21,8 @@ EXPECT_CALLS(on_connect, NCASES);
 static void on_connect(const cnet_event_t *ev, void *ctx) {
   case_t *c = ctx;
   CALLED(on_connect);
-  int fd = node_socket_fd(ev->emitter), v = -1;
+  int fd = node_tcp_fd(cnet_socket_local_port(ev->emitter), cnet_socket_remote_port(ev->emitter));
+  int v = -1;
   socklen_t len = sizeof v;
   CHECK(fd >= 0);
   CHECK(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, &len) == 0);
