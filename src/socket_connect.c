@@ -328,11 +328,15 @@ static cnet_error_t *blocked_error(const addr_t *a) {
   return cnet__error_code(CNET_ERR_IP_BLOCKED, "IP(%s) is blocked by net.BlockList", a->address);
 }
 
-/* A synchronous connect failure, with the local address as Node's details. */
-static cnet_error_t *sync_error(cnet_connect_t *c, int err, const addr_t *a, const char *local) {
-  char details[CNET_ADDRSTRLEN + 8];
-  snprintf(details, sizeof details, "%s:%d", local ? local : "", c->local_port);
-  return cnet__error_uv_local(err, "connect", a->address, c->port, false, local ? details : NULL);
+/* A synchronous connect failure: Node's details are the handle's own name
+ * (getsockname: ":::0" when it was never bound), "undefined:undefined" when
+ * it has none. */
+static cnet_error_t *sync_error(cnet_connect_t *c, int err, const addr_t *a) {
+  cnet_address_t me;
+  char details[CNET_ADDRSTRLEN + 8] = "undefined:undefined";
+  if (cnet__tcp_name(c->s->handle, false, &me) == 0)
+    snprintf(details, sizeof details, "%s:%d", me.address, me.port);
+  return cnet__error_uv_local(err, "connect", a->address, c->port, false, details);
 }
 
 /* Node's internalConnect: one address. The caller holds c. */
@@ -359,7 +363,7 @@ static void connect_one(cnet_connect_t *c, const addr_t *a) {
     return;
   }
   int err = start_attempt(c, a, local);
-  if (err) fail(s, sync_error(c, err, a, local));
+  if (err) fail(s, sync_error(c, err, a));
 }
 
 /* ---- several addresses: Node's internalConnectMultiple ---- */
@@ -448,7 +452,7 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
   push_attempted(s, &a, c->port);
   int err = start_attempt(c, &a, local);
   if (err) {
-    attempt_failed_now(c, &a, sync_error(c, err, &a, local));
+    attempt_failed_now(c, &a, sync_error(c, err, &a));
     return;
   }
   if (current < c->naddrs - 1) {
