@@ -205,24 +205,32 @@ static inline void node_error_lookup(const char *hostname, const cnet_lookup_opt
 }
 
 /* A port that refuses connections on 127.0.0.1 and ::1 for the whole test:
- * bound on [::] (both families) and never listening, so no other program
- * can take it while the test runs (Node's tests use common.PORT, or a port
- * just closed). */
+ * bound on [::] (both families; 127.0.0.1 alone where the system has no
+ * IPv6) and never listening, so no other program can take it while the test
+ * runs (Node's tests use common.PORT, or a port just closed). */
 static int node_refused_fd = -1;
 static inline void node_refused_cleanup(void) { close(node_refused_fd); }
 static inline int node_refused_port(void) {
-  struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT};
-  socklen_t len = sizeof sa;
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
   if (node_refused_fd < 0) {
-    node_refused_fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    CHECK(node_refused_fd >= 0);
+    struct sockaddr_in6 any6 = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT};
+    struct sockaddr_in lo4 = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     int off = 0;
-    CHECK(setsockopt(node_refused_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) == 0);
-    CHECK(bind(node_refused_fd, (struct sockaddr *)&sa, sizeof sa) == 0);
+    node_refused_fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (node_refused_fd >= 0) {
+      CHECK(setsockopt(node_refused_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) == 0);
+      CHECK(bind(node_refused_fd, (struct sockaddr *)&any6, sizeof any6) == 0);
+    } else {
+      node_refused_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      CHECK(node_refused_fd >= 0);
+      CHECK(bind(node_refused_fd, (struct sockaddr *)&lo4, sizeof lo4) == 0);
+    }
     atexit(node_refused_cleanup);
   }
-  CHECK(getsockname(node_refused_fd, (struct sockaddr *)&sa, &len) == 0);
-  return ntohs(sa.sin6_port);
+  CHECK(getsockname(node_refused_fd, (struct sockaddr *)&ss, &len) == 0);
+  /* sin_port and sin6_port sit at the same offset */
+  return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
 /* The descriptor of this process's TCP socket on local port `local` whose
