@@ -50,12 +50,25 @@ static void on_hang(uv_timer_t *t) {
                   (unsigned long long)items[i].t.last_active);
   fail_msg("still waiting after 20 s");
 }
+/* What is awaited may happen in the timers run before the loop polls: the
+ * prepare handle then stops the loop, else UV_RUN_ONCE would block in poll
+ * until the next timer, the guard, and fail a test that was done. */
+static bool (*awaited)(void);
+static void stop_when_done(uv_prepare_t *p) {
+  if (awaited()) uv_stop(p->loop);
+}
 static void run_until(bool (*done)(void)) {
   uv_timer_t guard;
+  uv_prepare_t prepare;
+  awaited = done;
   uv_timer_init(loop, &guard);
   uv_timer_start(&guard, on_hang, 20000, 0);
+  uv_prepare_init(loop, &prepare);
+  uv_prepare_start(&prepare, stop_when_done);
+  uv_unref((uv_handle_t *)&prepare);
   while (!done()) uv_run(loop, UV_RUN_ONCE);
   uv_close((uv_handle_t *)&guard, NULL);
+  uv_close((uv_handle_t *)&prepare, NULL);
   uv_run(loop, UV_RUN_NOWAIT);
 }
 
