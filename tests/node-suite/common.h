@@ -266,4 +266,35 @@ static inline bool node_has_ipv6(void) {
   return ok;
 }
 
+/* `response += chunk`: data events' bytes kept as NUL-terminated text (up
+ * to 255 bytes). node_text_on_data is the listener, its ctx the text. */
+typedef struct {
+  char text[256];
+  size_t len;
+} node_text_t;
+static inline void node_text_on_data(const cnet_event_t *ev, void *ctx) {
+  node_text_t *t = ctx;
+  CHECK(t->len + ev->u.data.len < sizeof t->text);
+  memcpy(t->text + t->len, ev->u.data.bytes, ev->u.data.len);
+  t->len += ev->u.data.len;
+  t->text[t->len] = '\0';
+}
+
+/* The error of a connect to ::1 on a port nothing listens on, as Node's
+ * autoselectfamily tests accept it: ECONNREFUSED where the host has IPv6,
+ * else EAFNOSUPPORT or EADDRNOTAVAIL with their local end. */
+static inline void node_check_ipv6_refused(const cnet_error_t *err, int port) {
+  char want[96];
+  if (node_has_ipv6()) {
+    CHECK_ERR_CODE(err, "ECONNREFUSED");
+    snprintf(want, sizeof want, "connect ECONNREFUSED ::1:%d", port);
+  } else if (strcmp(err->code, "EAFNOSUPPORT") == 0) {
+    snprintf(want, sizeof want, "connect EAFNOSUPPORT ::1:%d - Local (undefined:undefined)", port);
+  } else {
+    CHECK_ERR_CODE(err, "EADDRNOTAVAIL");
+    snprintf(want, sizeof want, "connect EADDRNOTAVAIL ::1:%d - Local (:::0)", port);
+  }
+  CHECK_STR(err->message, want);
+}
+
 #endif

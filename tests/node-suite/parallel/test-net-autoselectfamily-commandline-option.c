@@ -33,17 +33,7 @@ static void on_error(const cnet_event_t *ev, void *ctx) {
   CALLED(on_error);
   const cnet_error_t *err = ev->u.error;
   CHECK(cnet_socket_auto_select_family_attempted_addresses(ev->emitter, NULL) == NULL);
-  char want[96];
-  if (node_has_ipv6()) {
-    CHECK_ERR_CODE(err, "ECONNREFUSED");
-    snprintf(want, sizeof want, "connect ECONNREFUSED ::1:%d", port);
-  } else if (strcmp(err->code, "EAFNOSUPPORT") == 0) {
-    snprintf(want, sizeof want, "connect EAFNOSUPPORT ::1:%d - Local (undefined:undefined)", port);
-  } else {
-    CHECK_ERR_CODE(err, "EADDRNOTAVAIL");
-    snprintf(want, sizeof want, "connect EADDRNOTAVAIL ::1:%d - Local (:::0)", port);
-  }
-  CHECK_STR(err->message, want);
+  node_check_ipv6_refused(err, port);
   cnet_server_close(ipv4_server, NULL, NULL);
 }
 

@@ -24,20 +24,12 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
 /* ---- enabled by default: IPv4 is reached ---- */
 
 static cnet_server_t *enabled_server;
-static char response[64];
-static size_t response_len;
-
-static void on_client_data(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  CHECK(response_len + ev->u.data.len < sizeof response);
-  memcpy(response + response_len, ev->u.data.bytes, ev->u.data.len);
-  response_len += ev->u.data.len;
-}
+static node_text_t response;
 EXPECT_CALLS(on_client_end, 1);
 static void on_client_end(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   CALLED(on_client_end);
-  CHECK_STR(response, "response-ipv4");
+  CHECK_STR(response.text, "response-ipv4");
   cnet_server_close(enabled_server, NULL, NULL);
 }
 EXPECT_CALLS(on_listening_enabled, 1);
@@ -52,7 +44,7 @@ static void on_listening_enabled(const cnet_event_t *ev, void *ctx) {
                            .auto_select_family_attempt_timeout = ATTEMPT_TIMEOUT},
       NULL, NULL);
   CHECK(cnet_socket_set_encoding(connection, "utf-8") == 0);
-  cnet_on(connection, CNET_EV_DATA, on_client_data, NULL);
+  cnet_on(connection, CNET_EV_DATA, node_text_on_data, &response);
   cnet_on(connection, CNET_EV_END, on_client_end, NULL);
   cnet_socket_write_string(connection, "request", NULL, NULL, NULL);
 }
@@ -72,18 +64,7 @@ static void on_error_disabled(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   CALLED(on_error_disabled);
   const cnet_error_t *err = ev->u.error;
-  char want[96];
-  if (node_has_ipv6()) {
-    CHECK_ERR_CODE(err, "ECONNREFUSED");
-    snprintf(want, sizeof want, "connect ECONNREFUSED ::1:%d", disabled_port);
-  } else if (strcmp(err->code, "EAFNOSUPPORT") == 0) {
-    snprintf(want, sizeof want, "connect EAFNOSUPPORT ::1:%d - Local (undefined:undefined)",
-             disabled_port);
-  } else {
-    CHECK_ERR_CODE(err, "EADDRNOTAVAIL");
-    snprintf(want, sizeof want, "connect EADDRNOTAVAIL ::1:%d - Local (:::0)", disabled_port);
-  }
-  CHECK_STR(err->message, want);
+  node_check_ipv6_refused(err, disabled_port);
   cnet_server_close(disabled_server, NULL, NULL);
 }
 EXPECT_CALLS(on_listening_disabled, 1);

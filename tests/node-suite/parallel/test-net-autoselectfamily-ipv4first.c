@@ -6,8 +6,7 @@
 
 static const char *const v4_v6[] = {"127.0.0.1", "::1", NULL};
 static cnet_server_t *ipv4_server, *ipv6_server;
-static char response[64];
-static size_t response_len;
+static node_text_t response;
 
 EXPECT_CALLS(on_data_ipv4, 1);
 static void on_data_ipv4(const cnet_event_t *ev, void *ctx) {
@@ -30,17 +29,11 @@ static void on_connection_ipv6(const cnet_event_t *ev, void *ctx) {
   cnet_on(ev->u.connection, CNET_EV_DATA, on_data_ipv6, NULL);
 }
 
-static void on_client_data(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  CHECK(response_len + ev->u.data.len < sizeof response);
-  memcpy(response + response_len, ev->u.data.bytes, ev->u.data.len);
-  response_len += ev->u.data.len;
-}
 EXPECT_CALLS(on_client_end, 1);
 static void on_client_end(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   CALLED(on_client_end);
-  CHECK_STR(response, "response-ipv4");
+  CHECK_STR(response.text, "response-ipv4");
   cnet_server_close(ipv4_server, NULL, NULL);
   cnet_server_close(ipv6_server, NULL, NULL);
 }
@@ -56,7 +49,7 @@ static void on_listening_ipv6(const cnet_event_t *ev, void *ctx) {
                            .auto_select_family = CNET_TRUE},
       NULL, NULL);
   CHECK(cnet_socket_set_encoding(connection, "utf-8") == 0);
-  cnet_on(connection, CNET_EV_DATA, on_client_data, NULL);
+  cnet_on(connection, CNET_EV_DATA, node_text_on_data, &response);
   cnet_on(connection, CNET_EV_END, on_client_end, NULL);
   cnet_socket_write_string(connection, "request", NULL, NULL, NULL);
 }

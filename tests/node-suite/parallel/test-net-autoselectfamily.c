@@ -19,8 +19,7 @@
 typedef struct {
   cnet_server_t *ipv4, *ipv6;
   const char *expect; /* the response the client must get */
-  char response[64];
-  size_t len;
+  node_text_t response;
   int port;
 } case_t;
 
@@ -79,20 +78,12 @@ static void check_attempted(cnet_socket_t *s, int port, const char *const *want)
   CHECK_INT(n, i);
 }
 
-static void on_client_data(const cnet_event_t *ev, void *ctx) {
-  case_t *c = ctx;
-  CHECK(ev->u.data.is_string);
-  CHECK(c->len + ev->u.data.len < sizeof c->response);
-  memcpy(c->response + c->len, ev->u.data.bytes, ev->u.data.len);
-  c->len += ev->u.data.len;
-}
 EXPECT_CALLS(on_client_end, 3);
 static void on_client_end(const cnet_event_t *ev, void *ctx) {
   (void)ev;
   case_t *c = ctx;
   CALLED(on_client_end);
-  c->response[c->len] = '\0';
-  CHECK_STR(c->response, c->expect);
+  CHECK_STR(c->response.text, c->expect);
   cnet_server_close(c->ipv4, NULL, NULL);
   if (c->ipv6) cnet_server_close(c->ipv6, NULL, NULL);
 }
@@ -106,7 +97,7 @@ static cnet_socket_t *connect_client(case_t *c, const char *const *ips) {
       NULL, NULL);
   CHECK(s != NULL);
   CHECK(cnet_socket_set_encoding(s, "utf-8") == 0);
-  cnet_on(s, CNET_EV_DATA, on_client_data, c);
+  cnet_on(s, CNET_EV_DATA, node_text_on_data, &c->response);
   cnet_on(s, CNET_EV_END, on_client_end, c);
   cnet_socket_write_string(s, "request", NULL, NULL, NULL);
   return s;
@@ -226,18 +217,7 @@ static void on_error_disabled(const cnet_event_t *ev, void *ctx) {
   CALLED(on_error_disabled);
   const cnet_error_t *err = ev->u.error;
   CHECK(cnet_socket_auto_select_family_attempted_addresses(ev->emitter, NULL) == NULL);
-  char want[96];
-  if (has_ipv6) {
-    CHECK_ERR_CODE(err, "ECONNREFUSED");
-    snprintf(want, sizeof want, "connect ECONNREFUSED ::1:%d", disabled_port);
-  } else if (strcmp(err->code, "EAFNOSUPPORT") == 0) {
-    snprintf(want, sizeof want, "connect EAFNOSUPPORT ::1:%d - Local (undefined:undefined)",
-             disabled_port);
-  } else {
-    CHECK_ERR_CODE(err, "EADDRNOTAVAIL");
-    snprintf(want, sizeof want, "connect EADDRNOTAVAIL ::1:%d - Local (:::0)", disabled_port);
-  }
-  CHECK_STR(err->message, want);
+  node_check_ipv6_refused(err, disabled_port);
   cnet_server_close(disabled_server, NULL, NULL);
 }
 EXPECT_CALLS(on_listening_disabled, 1);

@@ -14,20 +14,12 @@ static const char b[] = "moi";
 static cnet_server_t *tcp;
 static cnet_socket_t *socket_;
 static bool connected;
-static char buf[64];
-static size_t buf_len;
-
-static void on_server_data(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  CHECK(buf_len + ev->u.data.len < sizeof buf);
-  memcpy(buf + buf_len, ev->u.data.bytes, ev->u.data.len);
-  buf_len += ev->u.data.len;
-}
+static node_text_t buf;
 EXPECT_CALLS(on_server_end, 1);
 static void on_server_end(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   CALLED(on_server_end);
-  CHECK_STR(buf, "L'\xC3\x89tat, c'est moi");
+  CHECK_STR(buf.text, "L'\xC3\x89tat, c'est moi");
   cnet_socket_end(ev->emitter, NULL, NULL);
 }
 EXPECT_CALLS(on_connection, 1);
@@ -37,7 +29,7 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
   cnet_server_close(tcp, NULL, NULL);
   cnet_socket_t *s = ev->u.connection;
   CHECK(cnet_socket_set_encoding(s, "utf8") == 0);
-  cnet_on(s, CNET_EV_DATA, on_server_data, NULL);
+  cnet_on(s, CNET_EV_DATA, node_text_on_data, &buf);
   cnet_on(s, CNET_EV_END, on_server_end, NULL);
 }
 
