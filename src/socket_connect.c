@@ -334,7 +334,7 @@ static cnet_error_t *blocked_error(const addr_t *a) {
 static cnet_error_t *sync_error(cnet_connect_t *c, int err, const addr_t *a) {
   cnet_address_t me;
   char details[CNET_ADDRSTRLEN + 8] = "undefined:undefined";
-  if (cnet__tcp_name(c->s->handle, false, &me) == 0)
+  if (c->s->handle && cnet__tcp_name(c->s->handle, false, &me) == 0)
     snprintf(details, sizeof details, "%s:%d", me.address, me.port);
   return cnet__error_uv_local(err, "connect", a->address, c->port, false, details);
 }
