@@ -56,7 +56,7 @@ static inline void node_fail(const char *file, int line, const char *what) {
   } while (0)
 
 /* An error's code, or a test failure when there is none. */
-#define CHECK_ERR_CODE(err, code) CHECK_STR((err) ? (err)->code : NULL, code)
+#define CHECK_ERR_CODE(err, want) CHECK_STR((err) ? (err)->code : NULL, want)
 
 /* ---- common.mustCall ---- */
 
