@@ -158,4 +158,19 @@ static inline int node_test_run(void) {
   return node_calls_check();
 }
 
+/* ---- group B (test-net-[d-r]*) ---- */
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+/* common.hasIPv6: this host can bind ::1. */
+static inline bool node_has_ipv6(void) {
+  int fd = socket(AF_INET6, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  struct sockaddr_in6 a = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+  bool ok = bind(fd, (struct sockaddr *)&a, sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
 #endif
