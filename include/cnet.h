@@ -12,6 +12,10 @@
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
  *
+ * Descriptors 0-2: libuv reserves them for stdio and never closes them, so
+ * cnet's first call opens /dev/null on any of them that is closed (as Node
+ * does at startup), before it makes a descriptor of its own.
+ *
  * Errors: a function that Node would make throw returns a negative code
  * instead; cnet_err_name() and cnet_strerror() give Node's code and message,
  * and cnet_last_error() gives the full error of the last failed call on this
