@@ -160,6 +160,7 @@ static inline int node_test_run(void) {
 
 /* ---- group B (test-net-[d-r]*) ---- */
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -171,6 +172,51 @@ static inline bool node_has_ipv6(void) {
   bool ok = bind(fd, (struct sockaddr *)&a, sizeof a) == 0;
   close(fd);
   return ok;
+}
+
+/* common.PORT for a test that needs a port no server listens on, or a fixed
+ * local port: a socket bound to 127.0.0.1 with SO_REUSEADDR, not listening,
+ * holds a free port (connecting to it is refused; a client may bind it as
+ * its localPort, as libuv sets SO_REUSEADDR too). Returns the descriptor,
+ * to be closed at the end; *port is the port. */
+static inline int node_reserve_port(int *port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(fd >= 0);
+  int on = 1;
+  CHECK(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof a;
+  CHECK(bind(fd, (struct sockaddr *)&a, sizeof a) == 0);
+  CHECK(getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+  *port = ntohs(a.sin_port);
+  return fd;
+}
+
+/* The descriptor of this process's TCP connection from local_port to
+ * remote_port on loopback, found the way lsof would (cnet does not hand out
+ * descriptors), to read socket options a test sets through cnet; -1 if none. */
+static inline int node_tcp_fd(int local_port, int remote_port) {
+  for (int fd = 0; fd < 1024; fd++) {
+    struct sockaddr_storage l, r;
+    socklen_t ll = sizeof l, rl = sizeof r;
+    if (getsockname(fd, (struct sockaddr *)&l, &ll) != 0) continue;
+    if (getpeername(fd, (struct sockaddr *)&r, &rl) != 0) continue;
+    if (l.ss_family != AF_INET && l.ss_family != AF_INET6) continue;
+    int lp = ntohs(l.ss_family == AF_INET ? ((struct sockaddr_in *)&l)->sin_port
+                                          : ((struct sockaddr_in6 *)&l)->sin6_port);
+    int rp = ntohs(r.ss_family == AF_INET ? ((struct sockaddr_in *)&r)->sin_port
+                                          : ((struct sockaddr_in6 *)&r)->sin6_port);
+    if (lp == local_port && rp == remote_port) return fd;
+  }
+  return -1;
+}
+
+/* An int socket option of that connection (node_tcp_fd), or -1. */
+static inline int node_tcp_opt(int local_port, int remote_port, int level, int name) {
+  int fd = node_tcp_fd(local_port, remote_port), v = -1;
+  socklen_t len = sizeof v;
+  if (fd < 0 || getsockopt(fd, level, name, &v, &len) != 0) return -1;
+  return v;
 }
 
 #endif
