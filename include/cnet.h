@@ -16,6 +16,11 @@
  * cnet's first call opens /dev/null on any of them that is closed (as Node
  * does at startup), before it makes a descriptor of its own.
  *
+ * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
+ * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
+ * and servers to stderr, "NET <pid>: afterConnect" and so on, as Node's
+ * NODE_DEBUG=net does. Off, it costs one branch per trace point.
+ *
  * Errors: a function that Node would make throw returns a negative code
  * instead; cnet_err_name() and cnet_strerror() give Node's code and message,
  * and cnet_last_error() gives the full error of the last failed call on this
@@ -34,9 +39,23 @@
 extern "C" {
 #endif
 
+/* The version this header belongs to (CMakeLists.txt reads it from here).
+ * While the major version is 0, a minor version may change the ABI: the
+ * shared library's soname carries both (libcnet.so.0.2). */
 #define CNET_VERSION_MAJOR 0
-#define CNET_VERSION_MINOR 1
+#define CNET_VERSION_MINOR 2
 #define CNET_VERSION_PATCH 0
+#define CNET_VERSION_HEX ((CNET_VERSION_MAJOR << 16) | (CNET_VERSION_MINOR << 8) | CNET_VERSION_PATCH)
+#define CNET_STRINGIFY_(x) #x
+#define CNET_STRINGIFY(x) CNET_STRINGIFY_(x)
+#define CNET_VERSION_STRING                                                                   \
+  CNET_STRINGIFY(CNET_VERSION_MAJOR) "." CNET_STRINGIFY(CNET_VERSION_MINOR) "." CNET_STRINGIFY(CNET_VERSION_PATCH)
+
+/* The version of the library the program runs with (the macros give the one
+ * it was compiled against), as uv_version(): CNET_VERSION_HEX's form. */
+unsigned cnet_version(void);
+/* "0.2.0" */
+const char *cnet_version_string(void);
 
 /* ======================================================================== */
 /* Errors                                                                   */
@@ -420,7 +439,9 @@ void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
  * accepted sockets need no call to be freed, and a socket that must outlive
  * its `close` (to connect again later, or to read its properties) is
  * retained and then released. A socket made with cnet_socket_new() that
- * never connects must be destroyed to be freed. */
+ * never connects must be destroyed to be freed. A library built with
+ * cmake -DCNET_POISON=ON stops the program with a message when a freed
+ * socket, server or timer is given to any call (docs/lifetime.md). */
 cnet_socket_t *cnet_socket_retain(cnet_socket_t *s);
 void cnet_socket_release(cnet_socket_t *s);
 

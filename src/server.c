@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "blocklist.h"
 #include "emitter.h"
+#include "debug.h"
 #include "error.h"
 #include "loop.h"
 #include "poison.h"
@@ -168,6 +169,7 @@ static void on_connection(uv_stream_t *server, int status) {
   cnet_loop_t *loop = srv->loop;
   hold(srv);
   cnet__enter(loop);
+  NET_DEBUG("onconnection");
   /* closed by a tick queued outside any callback, which Node runs first */
   if (!srv->handle || &srv->handle->stream != server) goto out;
   if (status < 0) {
@@ -182,11 +184,13 @@ static void on_connection(uv_stream_t *server, int status) {
     goto out;
   }
   if (srv->max_connections >= 0 && (int64_t)srv->connections >= srv->max_connections) {
+    NET_DEBUG("onconnection: drop (maxConnections %lld)", (long long)srv->max_connections);
     emit_drop(srv, client);
     uv_close(&client->handle, (uv_close_cb)free);
     goto out;
   }
   if (peer_blocked(srv, client)) {
+    NET_DEBUG("onconnection: the peer is blocked by the blockList");
     uv_close(&client->handle, (uv_close_cb)free);
     goto out;
   }
@@ -228,6 +232,7 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   bool ends_life = (srv->flags & SRV_LIVE) && srv->listening_id == (uint32_t)(uintptr_t)b;
   if (ends_life) srv->flags &= ~SRV_LIVE;
   unwatch_signal(srv); /* Node drops its abort listener at `close` */
+  NET_DEBUG("SERVER: emit close");
   cnet__emit_simple(&srv->em, CNET_EV_CLOSE);
   /* listen() from a `close` listener took a reference of its own */
   drop_n(srv, ends_life ? 2 : 1); /* the tick's, and the life's */
@@ -235,6 +240,8 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
 
 /* As Node's, not guarded: closing twice emits `close` twice. */
 static void emit_close_if_drained(cnet_server_t *srv) {
+  NET_DEBUG("SERVER _emitCloseIfDrained");
+  NET_DEBUG("SERVER handle? %s   connections? %zu", srv->handle ? "true" : "false", srv->connections);
   if (srv->handle || srv->connections) return;
   tick(srv, emit_close_nt, (void *)(uintptr_t)srv->listening_id, NULL);
 }
@@ -331,6 +338,8 @@ static int listen_error(cnet_server_t *srv, int err, const char *address, int po
 /* Listening on a bound handle: Node's setupListenHandle after the bind. */
 static int start_listening(cnet_server_t *srv, cnet_stream_handle_t *h, int backlog,
                            const char *address, int port) {
+  NET_DEBUG("setupListenHandle %s %d %d", address ? address : "null", port,
+            backlog > 0 ? backlog : DEFAULT_BACKLOG);
   h->handle.data = srv;
   int err = uv_listen(&h->stream, backlog > 0 ? backlog : DEFAULT_BACKLOG, on_connection);
   if (err) {
@@ -382,6 +391,7 @@ static int listen_tcp(cnet_server_t *srv, const char *address, int family, const
     if (bind_tcp(srv, address, 6, o->port, o, &h) != 0) address = "0.0.0.0";
     family = h ? 6 : 4;
   }
+  NET_DEBUG("bind to %s", address);
   if (!h && (err = bind_tcp(srv, address, family, o->port, o, &h)) != 0)
     return listen_error(srv, err, address, o->port);
   return start_listening(srv, h, o->backlog, address, o->port);

@@ -11,6 +11,7 @@
 #include "abort.h"
 #include "alloc.h"
 #include "blocklist.h"
+#include "debug.h"
 #include "error.h"
 #include "poison.h"
 
@@ -261,6 +262,7 @@ static void emit_close(cnet_socket_t *s, bool had_error, bool given) {
     s->flags &= ~(S_CLOSE_HAD_ERROR | S_CLOSE_PENDING);
     s->flags |= S_CLOSE_EMITTED;
   }
+  NET_DEBUG("emit close");
   cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close = {had_error, given}};
   cnet__socket_emit(s, &ev);
   cnet__socket_drop(s); /* the life's reference */
@@ -312,6 +314,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
     cnet_error_unref(err);
     return;
   }
+  NET_DEBUG("destroy");
   bool was_connecting = s->flags & S_CONNECTING;
   s->flags |= S_DESTROYED | S_CLOSE_PENDING;
   s->flags &= ~S_CONNECTING;
@@ -324,6 +327,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   cnet__socket_fail_writes(s, was_connecting);
   if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
   if (s->handle) {
+    NET_DEBUG("close handle");
     cnet_stream_handle_t *h = s->handle;
     s->handle = NULL;
     if (err) s->flags |= S_CLOSE_HAD_ERROR;
@@ -350,6 +354,7 @@ static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
 void cnet_socket_destroy_soon(cnet_socket_t *s) {
   if (!cnet__socket_cast(s)) return;
   if (cnet_socket_writable(s)) cnet_socket_end(s, NULL, NULL);
+  NET_DEBUG("destroySoon");
   if (s->flags & S_FINISHED)
     cnet_socket_destroy(s, NULL);
   else
@@ -419,6 +424,7 @@ static void on_timeout(cnet_timeout_t *t) {
     cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
     return;
   }
+  NET_DEBUG("_onTimeout");
   s->flags |= S_TIMEOUT_FIRED;
   cnet_loop_t *loop = s->loop;
   cnet__socket_hold(s);

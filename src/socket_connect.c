@@ -10,6 +10,7 @@
 #include "abort.h"
 #include "alloc.h"
 #include "blocklist.h"
+#include "debug.h"
 #include "error.h"
 #include "socket.h"
 
@@ -178,6 +179,7 @@ static void push_attempted(cnet_socket_t *s, const addr_t *a, int port) {
 }
 
 void cnet__socket_on_connected(cnet_socket_t *s) {
+  NET_DEBUG("afterConnect");
   s->flags &= ~S_CONNECTING;
   cnet__connect_cancel(s);
   if (s->ext) s->ext->has_local = false;
@@ -223,6 +225,9 @@ static void attempt_finished(cnet_connect_t *c, attempt_t *at, int status) {
     return;
   }
   cnet_error_t *err = attempt_error(at, status);
+  if (c->multiple)
+    NET_DEBUG("connect/multiple: connection attempt to %s:%d completed with status %s",
+              at->addr.address, at->port, uv_err_name(status));
   if (!c->multiple) {
     emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
     fail(s, err); /* a no-op when a listener destroyed the socket already */
@@ -330,12 +335,16 @@ static void connect_one(cnet_connect_t *c, const addr_t *a) {
   const char *local = NULL;
   if (c->local_address[0] || c->local_port) {
     local = c->local_address[0] ? c->local_address : a->family == 6 ? "::" : "0.0.0.0";
+    NET_DEBUG("connect: binding to localAddress: %s and localPort: %d (addressType: %d)", local,
+              c->local_port, a->family);
     int err = bind_local(s, local, a->family, c->local_port);
     if (err) {
       fail(s, cnet__error_uv(err, "bind", local, c->local_port, false));
       return;
     }
   }
+  NET_DEBUG("connect: attempting to connect to %s:%d (addressType: %d)", a->address, c->port,
+            a->family);
   emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, a, c->port, NULL);
   /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
   if (c->cancelled) return;
@@ -363,6 +372,7 @@ static void on_attempt_timeout(uv_timer_t *t) {
     /* Abandoned from now on: Node drops the request's oncomplete. */
     at->c = NULL;
     c->attempt = NULL;
+    NET_DEBUG("connect/multiple: connection to %s:%d timed out", at->addr.address, at->port);
     emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, at->port, NULL);
     add_error(c, attempt_error(at, UV_ETIMEDOUT));
     if (!c->cancelled) next_attempt(c, false); /* closes the abandoned handle */
@@ -424,6 +434,8 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
     attempt_failed_now(c, &a, blocked_error(&a));
     return;
   }
+  NET_DEBUG("connect/multiple: attempting to connect to %s:%d (addressType: %d)", a.address,
+            c->port, a.family);
   emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, &a, c->port, NULL);
   /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
   if (c->cancelled) return;
@@ -439,6 +451,7 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
       uv_timer_init(s->loop->uv, c->timer);
       c->timer->data = c;
     }
+    NET_DEBUG("connect/multiple: setting the attempt timeout to %d ms", c->attempt_timeout);
     uv_timer_start(c->timer, on_attempt_timeout, (uint64_t)c->attempt_timeout, 0);
   }
 }
@@ -614,6 +627,7 @@ static void default_lookup(const char *host, const cnet_lookup_opts *o, cnet_loo
  * addresses when autoselection runs (no family, no localAddress). */
 static void start_lookup(cnet_connect_t *c) {
   cnet_socket_t *s = c->s;
+  NET_DEBUG("connect: find host %s", c->host);
   cnet_lookup_opts o = {.family = c->family, .hints = c->hints};
   if (c->family != 4 && c->family != 6 && c->hints == 0) o.hints = AI_ADDRCONFIG;
   o.all = c->family != 4 && c->family != 6 && !c->local_address[0] && c->auto_select;
@@ -706,6 +720,7 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   c->s = s;
   c->refs = 2; /* the socket's, and this call's */
   s->connect = c;
+  NET_DEBUG("pipe true %s", name);
   cnet_event_t ev = {.type = CNET_EV_CONNECTION_ATTEMPT};
   ev.u.attempt.ip = name;
   ev.u.attempt.port = -1;

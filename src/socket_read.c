@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "debug.h"
 #include "error.h"
 #include "socket.h"
 
@@ -30,6 +31,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
 /* Node's tryReadStart. */
 static void start(cnet_socket_t *s) {
   if (!s->handle || (s->flags & (S_CONNECTING | S_READING | S_READ_EOF | S_DESTROYED))) return;
+  NET_DEBUG("Socket._handle.readStart");
   int err = uv_read_start(&s->handle->stream, on_alloc, on_read);
   if (err) {
     cnet__socket_destroy_owned(s, cnet__error_uv(err, "read", NULL, -1, false));
@@ -45,6 +47,7 @@ void cnet__socket_read_start(cnet_socket_t *s) {
 
 void cnet__socket_read_stop(cnet_socket_t *s) {
   if (!(s->flags & S_READING)) return;
+  NET_DEBUG("Socket._handle.readStop");
   s->flags &= ~S_READING;
   if (s->handle) uv_read_stop(&s->handle->stream);
 }
@@ -120,6 +123,7 @@ static void end_nt(void *a, void *b, cnet__fnptr f) {
   cnet_socket_t *s = a;
   s->flags &= ~S_END_PENDING;
   if (!s->errored && !(s->flags & (S_CLOSE_EMITTED | S_END_EMITTED)) && held_bytes(s) == 0) {
+    NET_DEBUG("emit end");
     s->flags |= S_END_EMITTED;
     /* net.Socket's own first `end` listener: once our side has ended too,
      * writes fail with EPIPE unless the socket allows half-open. */
@@ -164,6 +168,7 @@ static void push(cnet_socket_t *s, const char *data, size_t len) {
 /* Node's push(null): what the decoder still holds is kept; `end` follows
  * now if nothing is kept, else once it has been consumed. */
 static void on_eof(cnet_socket_t *s) {
+  NET_DEBUG("read EOF: the peer ended");
   cnet__socket_read_stop(s);
   if (s->flags & S_READ_EOF) return;
   s->flags |= S_READ_EOF;
@@ -225,6 +230,7 @@ void cnet_socket_resume(cnet_socket_t *s) {
   /* with onread, reading stopped by the callback's false starts again */
   if (s->flags & S_ONREAD) start(s);
   if (s->flowing == 1) return;
+  NET_DEBUG("resume");
   s->flowing = 1;
   if (!(s->flags & S_RESUME_PENDING)) {
     s->flags |= S_RESUME_PENDING;
@@ -236,6 +242,7 @@ void cnet_socket_resume(cnet_socket_t *s) {
  * on being kept until the high-water mark, as Node's. */
 void cnet_socket_pause(cnet_socket_t *s) {
   if (!cnet__socket_cast(s)) return;
+  if (s->flowing != 0) NET_DEBUG("pause");
   if ((s->flags & S_ONREAD) && !(s->flags & S_CONNECTING)) cnet__socket_read_stop(s);
   s->flowing = 0;
 }

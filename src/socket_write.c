@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "debug.h"
 #include "error.h"
 #include "socket.h"
 
@@ -420,6 +421,7 @@ static void on_final_done(cnet_socket_t *s, cnet_error_t *err) {
 static void on_shutdown(uv_shutdown_t *req, int status) {
   (void)status; /* Node's afterShutdown ignores it: a failure shows in reads and writes */
   cnet_socket_t *s = req->data;
+  NET_DEBUG("afterShutdown destroyed=%s", s->flags & S_DESTROYED ? "true" : "false");
   free(req);
   cnet_loop_t *loop = s->loop;
   cnet__enter(loop);
@@ -431,6 +433,7 @@ static void on_shutdown(uv_shutdown_t *req, int status) {
 /* Node's Socket._final: half-close with a shutdown once the queue is empty. */
 static void final(cnet_socket_t *s) {
   if (s->flags & S_CONNECTING) {
+    NET_DEBUG("_final: not yet connected");
     s->flags |= S_FINAL_ON_CONNECT;
     return;
   }
@@ -438,6 +441,7 @@ static void final(cnet_socket_t *s) {
     on_final_done(s, NULL);
     return;
   }
+  NET_DEBUG("_final: not ended, call shutdown()");
   uv_shutdown_t *req = cnet__malloc(sizeof *req);
   req->data = s;
   int err = uv_shutdown(req, &s->handle->stream, on_shutdown);
