@@ -459,6 +459,12 @@ typedef struct cnet_onread_opts {
    * pausing, as Node's); cnet_socket_resume() reads again. */
   char *buffer;
   size_t len;
+  /* Node's function form of `buffer`, used instead when set: it gives the
+   * buffer (and *len) for the reads to come, asked when the socket gets its
+   * handle (at connect, or at once with fd) and again after each callback.
+   * NULL keeps the buffer before; with none yet, the read goes into cnet's
+   * own buffer, lent to callback for the call. */
+  char *(*buffer_fn)(cnet_socket_t *s, size_t *len, void *ctx);
   bool (*callback)(cnet_socket_t *s, size_t nread, char *buffer, void *ctx); /* false: stop reading */
   void *ctx;
 } cnet_onread_opts;

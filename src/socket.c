@@ -164,6 +164,7 @@ void cnet__socket_set_handle(cnet_socket_t *s, cnet_stream_handle_t *h, bool is_
     if (s->flags & S_UNREF) uv_unref(&h->handle);
     s->flags &= ~S_REF_ON_CONNECT;
   }
+  if ((s->flags & S_ONREAD) && s->ext->onread.buffer_fn) cnet__socket_next_read_buffer(s);
 }
 
 static int open_fd(cnet_socket_t *s, int fd) {
@@ -205,7 +206,7 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
   cnet_socket_t *s = socket_alloc(loop);
   apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
                     o->keep_alive_initial_delay);
-  if (o->onread.buffer && o->onread.callback && o->onread.len) {
+  if (o->onread.callback && ((o->onread.buffer && o->onread.len) || o->onread.buffer_fn)) {
     cnet__socket_ext(s)->onread = o->onread;
     s->flags |= S_ONREAD;
   }

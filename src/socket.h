@@ -165,6 +165,8 @@ void cnet__tcp_keep_alive(uv_tcp_t *tcp, bool enable, unsigned delay_s);
 /* socket_read.c */
 void cnet__socket_read_start(cnet_socket_t *s);
 void cnet__socket_read_stop(cnet_socket_t *s);
+/* onread with buffer_fn: asks it for the buffer of the reads to come. */
+void cnet__socket_next_read_buffer(cnet_socket_t *s);
 void cnet__socket_on_listener_added(cnet_emitter_t *em, cnet_event_type type);
 
 /* socket_write.c */

@@ -17,7 +17,7 @@
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   (void)suggested;
   cnet_socket_t *s = h->data;
-  if (s->flags & S_ONREAD) {
+  if ((s->flags & S_ONREAD) && s->ext->onread.buffer) {
     *buf = uv_buf_init(s->ext->onread.buffer, (unsigned)s->ext->onread.len);
     return;
   }
@@ -27,6 +27,17 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
 }
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
+
+/* Node's onread.buffer as a function: the buffer of the reads to come. */
+void cnet__socket_next_read_buffer(cnet_socket_t *s) {
+  cnet_onread_opts *o = &s->ext->onread;
+  size_t len = 0;
+  char *b = o->buffer_fn(s, &len, o->ctx);
+  if (b && len) {
+    o->buffer = b;
+    o->len = len;
+  }
+}
 
 /* Node's tryReadStart. */
 static void start(cnet_socket_t *s) {
@@ -195,7 +206,9 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
       if (s->flags & S_ONREAD) {
         cnet_onread_opts *o = &s->ext->onread;
         /* false stops reading (Node's handle.readStop), without pausing */
-        if (!o->callback(s, (size_t)nread, buf->base, o->ctx)) cnet__socket_read_stop(s);
+        bool more = o->callback(s, (size_t)nread, buf->base, o->ctx);
+        if (o->buffer_fn) cnet__socket_next_read_buffer(s);
+        if (!more) cnet__socket_read_stop(s);
       } else {
         push(s, buf->base, (size_t)nread);
       }
