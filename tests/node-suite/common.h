@@ -160,6 +160,11 @@ static inline int node_test_run(void) {
 
 /* ---- group B (test-net-[d-r]*) ---- */
 
+/* Sets fn's expected count at run time, before the loop runs: for a Node
+ * test whose mustCalls are made only where the host can (`common.hasIPv6 &&
+ * check(6)`). */
+#define EXPECT_CALLS_NOW(fn, n) (fn##_calls_.expected = (n))
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>

@@ -72,13 +72,7 @@ static void check(check_t *chk) {
 static check_t v4 = {4, "127.0.0.1", NULL, NULL};
 static check_t v6 = {6, "::1", NULL, NULL};
 static void then_v6(void) {
-  if (node_has_ipv6()) {
-    check(&v6);
-  } else {
-    printf("no IPv6: the IPv6 check is left out\n");
-    CALLED(on_listening); /* the counts are Node's with IPv6 */
-    CALLED(on_lookup);
-  }
+  if (node_has_ipv6()) check(&v6);
 }
 
 /* A lookup whose answer has no address (Node: undefined). */
@@ -96,6 +90,11 @@ static void on_invalid_error(const cnet_event_t *ev, void *ctx) {
 }
 
 int main(void) {
+  if (!node_has_ipv6()) {
+    printf("no IPv6: the IPv6 check is left out\n");
+    EXPECT_CALLS_NOW(on_listening, 1);
+    EXPECT_CALLS_NOW(on_lookup, 1);
+  }
   v4.done = then_v6;
   check(&v4);
 

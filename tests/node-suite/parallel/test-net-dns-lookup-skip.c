@@ -29,9 +29,11 @@ static void check(const char *address) {
 
 int main(void) {
   check("127.0.0.1");
-  if (node_has_ipv6())
+  if (node_has_ipv6()) {
     check("::1");
-  else
-    CALLED(on_listening); /* the IPv6 half is left out; the count is Node's with it */
+  } else {
+    printf("no IPv6: the IPv6 check is left out\n");
+    EXPECT_CALLS_NOW(on_listening, 1);
+  }
   return node_test_run();
 }

@@ -66,8 +66,9 @@ int main(void) {
   if (node_has_ipv6()) {
     test(&v6);
   } else {
-    CALLED(on_listening1); /* the IPv6 half is left out; the counts are Node's with it */
-    CALLED(on_listening2);
+    printf("no IPv6: the IPv6 case is left out\n");
+    EXPECT_CALLS_NOW(on_listening1, 1);
+    EXPECT_CALLS_NOW(on_listening2, 1);
   }
   return node_test_run();
 }
