@@ -32,7 +32,7 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
 
 static void on_listening(const cnet_event_t *ev, void *arg) {
   cnet_address_t a = {0};
-  cnet_server_address(ev->emitter, &a, NULL);
+  cnet_server_address(ev->emitter, &a, NULL, NULL);
   target_ready(arg, a.port);
 }
 

@@ -10,7 +10,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   CALLED(on_listening);
   cnet_address_t a;
-  CHECK_INT(cnet_server_address(ev->emitter, &a, NULL), 0);
+  CHECK_INT(cnet_server_address(ev->emitter, &a, NULL, NULL), 0);
   CHECK_STR(a.family, "IPv4");
   CHECK_STR(a.address, "127.0.0.1");
   cnet_server_close(ev->emitter, NULL, NULL);

@@ -15,7 +15,7 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
   CALLED(on_connection);
   cnet_socket_t *socket = ev->u.connection;
   cnet_address_t a;
-  CHECK_INT(cnet_server_address(server, &a, NULL), 0);
+  CHECK_INT(cnet_server_address(server, &a, NULL, NULL), 0);
   CHECK_STR(cnet_socket_local_address(socket), "127.0.0.1");
   CHECK_INT(cnet_socket_local_port(socket), a.port);
   CHECK_STR(cnet_socket_local_family(socket), a.family);

@@ -6,8 +6,7 @@
  * reads into 2-byte buffers). The callback may pause() the socket (no read
  * until resume()) or return false (reading stops until resume()). Node's
  * Buffer and Uint8Array cases are one case in C. Node's clients connect to
- * localhost; here 127.0.0.1, through new Socket(options) and connect(), as
- * cnet's connect options do not carry onread. */
+ * localhost; here 127.0.0.1. */
 #include "../common.h"
 
 #define MESSAGE "hello world"
@@ -82,17 +81,17 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   case_t *c = ctx;
   (void)ev;
-  cnet_socket_opts o = {.onread = {.callback = on_read, .ctx = c}};
+  cnet_connect_opts o = {.port = node_port(c->server), .host = "127.0.0.1",
+                         .onread = {.callback = on_read, .ctx = c}};
   if (c->mode == POOL) {
     o.onread.buffer_fn = next_pool_buffer;
   } else {
     o.onread.buffer = c->sock_buf;
     o.onread.len = sizeof c->sock_buf;
   }
-  cnet_socket_t *s = cnet_socket_new(NULL, &o);
+  cnet_socket_t *s = cnet_connect(NULL, &o, NULL, NULL);
   CHECK(s != NULL);
   cnet_socket_set_data(s, c, NULL);
-  CHECK_INT(cnet_socket_connect_port(s, node_port(c->server), "127.0.0.1", NULL, NULL), 0);
   cnet_on(s, CNET_EV_DATA, must_not_get_data, c);
   cnet_on(s, CNET_EV_END, on_end, c);
 }
