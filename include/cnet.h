@@ -12,6 +12,10 @@
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
  *
+ * Descriptors 0-2: libuv reserves them for stdio and never closes them, so
+ * cnet's first call opens /dev/null on any of them that is closed (as Node
+ * does at startup), before it makes a descriptor of its own.
+ *
  * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
  * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
  * and servers to stderr, "NET <pid>: afterConnect" and so on, as Node's
