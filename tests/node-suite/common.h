@@ -56,7 +56,7 @@ static inline void node_fail(const char *file, int line, const char *what) {
   } while (0)
 
 /* An error's code, or a test failure when there is none. */
-#define CHECK_ERR_CODE(err, code) CHECK_STR((err) ? (err)->code : NULL, code)
+#define CHECK_ERR_CODE(err, want) CHECK_STR((err) ? (err)->code : NULL, want)
 
 /* ---- common.mustCall ---- */
 
@@ -156,6 +156,43 @@ static inline int node_test_run(void) {
     return 1;
   }
   return node_calls_check();
+}
+
+/* ---- group C: test-net-[s-z]*, test-pipe-*, test-socket*, test-tcp-wrap* ---- */
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+/* common.PORT for the tests that listen on a port they name: a port of
+ * 127.0.0.1 that nothing was bound to a moment ago. */
+static inline int node_unused_port(void) {
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof sa;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(fd >= 0);
+  CHECK(bind(fd, (struct sockaddr *)&sa, len) == 0);
+  CHECK(getsockname(fd, (struct sockaddr *)&sa, &len) == 0);
+  close(fd);
+  return ntohs(sa.sin_port);
+}
+
+/* The descriptor of this process's TCP socket on local port `local` whose
+ * peer is on port `peer`, to read the options that Node's tests spy on
+ * through _handle (TCP_NODELAY, SO_KEEPALIVE); -1 when there is none. */
+static inline int node_tcp_fd(int local, int peer) {
+  for (int fd = 3; fd < 1024; fd++) {
+    struct sockaddr_storage a, b;
+    socklen_t la = sizeof a, lb = sizeof b;
+    if (getsockname(fd, (struct sockaddr *)&a, &la) || getpeername(fd, (struct sockaddr *)&b, &lb))
+      continue;
+    if (a.ss_family != AF_INET && a.ss_family != AF_INET6) continue;
+    /* sin_port and sin6_port sit at the same offset */
+    if (ntohs(((struct sockaddr_in *)&a)->sin_port) == local &&
+        ntohs(((struct sockaddr_in *)&b)->sin_port) == peer)
+      return fd;
+  }
+  return -1;
 }
 
 #endif
