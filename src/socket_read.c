@@ -53,9 +53,11 @@ void cnet__socket_read_stop(cnet_socket_t *s) {
 
 static size_t held_bytes(const cnet_socket_t *s) { return s->ext ? s->ext->held_bytes : 0; }
 
+/* A chunk is kept as its length, its bytes and a NUL, so that text comes
+ * out NUL-terminated as `data` promises. */
 static void hold(cnet_socket_t *s, const char *data, size_t len) {
   cnet_socket_ext_t *x = cnet__socket_ext(s);
-  size_t need = sizeof len + len;
+  size_t need = sizeof len + len + 1;
   if (x->held_off && x->held_len + need > x->held_cap) { /* reuse the consumed front */
     memmove(x->held, x->held + x->held_off, x->held_len - x->held_off);
     x->held_len -= x->held_off;
@@ -69,6 +71,7 @@ static void hold(cnet_socket_t *s, const char *data, size_t len) {
   }
   memcpy(x->held + x->held_len, &len, sizeof len);
   memcpy(x->held + x->held_len + sizeof len, data, len);
+  x->held[x->held_len + sizeof len + len] = '\0';
   x->held_len += need;
   x->held_bytes += len;
   /* Node's push() returning false: stop reading until consumed */
@@ -80,7 +83,7 @@ static const char *take(cnet_socket_t *s, size_t *len) {
   cnet_socket_ext_t *x = s->ext;
   memcpy(len, x->held + x->held_off, sizeof *len);
   const char *bytes = x->held + x->held_off + sizeof *len;
-  x->held_off += sizeof *len + *len;
+  x->held_off += sizeof *len + *len + 1;
   x->held_bytes -= *len;
   if (x->held_off == x->held_len) x->held_off = x->held_len = 0;
   return bytes;
