@@ -11,7 +11,7 @@ static int port;
 static const char *kind(cnet_server_t *s) {
   const char *path = NULL;
   cnet_address_t a;
-  if (cnet_server_address(s, &a, &path) == 0 && path) return "path";
+  if (cnet_server_address(s, &a, &path, NULL) == 0 && path) return "path";
   return addr(s);
 }
 

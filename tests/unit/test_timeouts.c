@@ -38,7 +38,18 @@ static void expired(cnet_timeout_t *t) {
 
 /* Runs the loop until done() holds; a referenced timer keeps it running
  * meanwhile (the timeouts' own timer is unreferenced) and fails a hang. */
-static void on_hang(uv_timer_t *t) { fail_msg("still waiting after %llu ms", (unsigned long long)t->timeout); }
+static void on_hang(uv_timer_t *t) {
+  (void)t;
+  print_error("hang: %d fired; due %llu, now %llu, timer %s, due in %llu\n", norder,
+              (unsigned long long)ts.due, (unsigned long long)uv_now(loop),
+              uv_is_active((uv_handle_t *)&ts.timer) ? "active" : "stopped",
+              (unsigned long long)uv_timer_get_due_in(&ts.timer));
+  for (int i = 0; i < N; i++)
+    if (items[i].t.list)
+      print_error("  item %d waits: %u ms since %llu\n", i, (unsigned)cnet__timeout_ms(&items[i].t),
+                  (unsigned long long)items[i].t.last_active);
+  fail_msg("still waiting after 20 s");
+}
 static void run_until(bool (*done)(void)) {
   uv_timer_t guard;
   uv_timer_init(loop, &guard);

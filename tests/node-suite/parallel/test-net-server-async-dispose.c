@@ -26,7 +26,7 @@ static void disposed1(cnet_server_t *srv, const cnet_error_t *err, void *ctx) {
   CALLED(disposed1);
   CHECK(err == NULL);
   cnet_address_t a;
-  CHECK(cnet_server_address(srv, &a, NULL) < 0); /* null */
+  CHECK(cnet_server_address(srv, &a, NULL, NULL) < 0); /* null */
   cnet_clear_timeout(guard1);
 }
 EXPECT_CALLS(on_listening1, 1);

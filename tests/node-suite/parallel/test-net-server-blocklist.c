@@ -26,7 +26,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   CALLED(on_listening);
   cnet_address_t a;
-  CHECK(cnet_server_address(server, &a, NULL) == 0);
+  CHECK(cnet_server_address(server, &a, NULL, NULL) == 0);
   cnet_socket_t *socket = cnet_connect(
       NULL, &(cnet_connect_opts){.local_address = "127.0.0.1", .host = a.address, .port = a.port},
       NULL, NULL);

@@ -25,7 +25,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   cnet_socket_t *client = cnet_socket_new(NULL, NULL);
   cnet_on(client, CNET_EV_CONNECT, on_connect, NULL);
   cnet_address_t a;
-  CHECK(cnet_server_address(server, &a, NULL) == 0);
+  CHECK(cnet_server_address(server, &a, NULL, NULL) == 0);
   CHECK(cnet_socket_connect(client, &(cnet_connect_opts){.host = a.address, .port = a.port}, NULL,
                             NULL) == 0);
 }

@@ -26,7 +26,7 @@ static cnet_server_t *new_server(void) {
 static void check_address(cnet_server_t *srv, const char *address, const char *family,
                           const int *port) {
   cnet_address_t a;
-  CHECK(cnet_server_address(srv, &a, NULL) == 0);
+  CHECK(cnet_server_address(srv, &a, NULL, NULL) == 0);
   CHECK_STR(a.address, address);
   CHECK_STR(a.family, family);
   if (port) CHECK_INT(a.port, *port);
