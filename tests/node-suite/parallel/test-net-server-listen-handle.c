@@ -31,7 +31,8 @@ static int bound_pipe(void) {
   char *path = pipe_paths[npipes];
   snprintf(path, sizeof pipe_paths[0], "%s-listen-handle-%d", node_pipe(), npipes++);
   struct sockaddr_un sa = {.sun_family = AF_UNIX};
-  snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+  CHECK(strlen(path) < sizeof sa.sun_path);
+  memcpy(sa.sun_path, path, strlen(path) + 1);
   int fd = socket(AF_UNIX, SOCK_STREAM, 0);
   CHECK(fd >= 0);
   CHECK(bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0);
