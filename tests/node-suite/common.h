@@ -195,4 +195,12 @@ static inline int node_tcp_fd(int local, int peer) {
   return -1;
 }
 
+/* getsockopt() of an int option. */
+static inline int node_sockopt(int fd, int level, int name) {
+  int v = -1;
+  socklen_t len = sizeof v;
+  CHECK(getsockopt(fd, level, name, &v, &len) == 0);
+  return v;
+}
+
 #endif

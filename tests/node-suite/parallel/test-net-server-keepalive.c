@@ -11,13 +11,6 @@
 
 static cnet_server_t *server;
 
-static int opt(int fd, int level, int name) {
-  int v = -1;
-  socklen_t len = sizeof v;
-  CHECK(getsockopt(fd, level, name, &v, &len) == 0);
-  return v;
-}
-
 EXPECT_CALLS(on_connection, 1);
 static void on_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
@@ -26,15 +19,15 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
   int fd = node_tcp_fd(cnet_socket_local_port(socket), cnet_socket_remote_port(socket));
   CHECK(fd >= 0);
   /* the server's keepAlive and keepAliveInitialDelay (1000 ms) */
-  CHECK_INT(opt(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
-  CHECK_INT(opt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 1);
+  CHECK_INT(node_sockopt(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
+  CHECK_INT(node_sockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 1);
   cnet_socket_set_keep_alive(socket, true, 1000);
-  CHECK_INT(opt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 1);
+  CHECK_INT(node_sockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 1);
   cnet_socket_set_keep_alive(socket, true, 2000);
-  CHECK_INT(opt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 2);
+  CHECK_INT(node_sockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 2);
   cnet_socket_set_keep_alive(socket, true, 3000);
-  CHECK_INT(opt(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
-  CHECK_INT(opt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 3);
+  CHECK_INT(node_sockopt(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
+  CHECK_INT(node_sockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE), 3);
   cnet_socket_destroy(socket, NULL);
   cnet_server_close(server, NULL, NULL);
 }

@@ -9,13 +9,6 @@
 
 static cnet_server_t *server;
 
-static int nodelay(int fd) {
-  int v = -1;
-  socklen_t len = sizeof v;
-  CHECK(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, &len) == 0);
-  return v;
-}
-
 EXPECT_CALLS(on_connection, 1);
 static void on_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
@@ -23,9 +16,9 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
   cnet_socket_t *socket = ev->u.connection;
   int fd = node_tcp_fd(cnet_socket_local_port(socket), cnet_socket_remote_port(socket));
   CHECK(fd >= 0);
-  CHECK_INT(nodelay(fd), 1);
+  CHECK_INT(node_sockopt(fd, IPPROTO_TCP, TCP_NODELAY), 1);
   cnet_socket_set_no_delay(socket, true);
-  CHECK_INT(nodelay(fd), 1);
+  CHECK_INT(node_sockopt(fd, IPPROTO_TCP, TCP_NODELAY), 1);
   cnet_socket_destroy(socket, NULL);
   cnet_server_close(server, NULL, NULL);
 }
