@@ -736,7 +736,10 @@ typedef struct cnet_listen_opts {
 } cnet_listen_opts;
 
 /* server.listen(options[, callback]): callback is added as a once-listener
- * of `listening`. ERR_SERVER_ALREADY_LISTEN when listening. */
+ * of `listening`. ERR_SERVER_ALREADY_LISTEN when listening. What it listens
+ * on, in Node's order: handle, then fd (when has_fd and fd >= 0), then a
+ * non-zero port, then path, then TCP on port 0. has_fd with a negative fd
+ * and neither port nor path is ERR_INVALID_ARG_VALUE. */
 int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
                        cnet_listener_fn listening_listener, void *ctx);
 int cnet_server_listen_port(cnet_server_t *srv, int port, const char *host,
