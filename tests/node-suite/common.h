@@ -325,4 +325,27 @@ static inline int node_tcp_opt(int local_port, int remote_port, int level, int n
   return v;
 }
 
+/* ---- group C: test-net-[s-z]*, test-pipe-*, test-socket*, test-tcp-wrap* ---- */
+
+/* common.PORT for the tests that listen on a port they name: a port of
+ * 127.0.0.1 that nothing was bound to a moment ago. */
+static inline int node_unused_port(void) {
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof sa;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(fd >= 0);
+  CHECK(bind(fd, (struct sockaddr *)&sa, len) == 0);
+  CHECK(getsockname(fd, (struct sockaddr *)&sa, &len) == 0);
+  close(fd);
+  return ntohs(sa.sin_port);
+}
+
+/* getsockopt() of an int option. */
+static inline int node_sockopt(int fd, int level, int name) {
+  int v = -1;
+  socklen_t len = sizeof v;
+  CHECK(getsockopt(fd, level, name, &v, &len) == 0);
+  return v;
+}
+
 #endif
