@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all demo check deps install clean
+.PHONY: all demo check deps install clean bench
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
@@ -22,6 +22,15 @@ demo: all
 # bounded time. Ends with ctest's summary of the last run.
 check:
 	./scripts/check
+
+# The benchmark suite (bench/README.md), on a Release build of its own in
+# build-bench: every echo server peer through every mode, then cnet's own
+# benchmarks. Takes about 15 minutes; BENCH_FLAGS passes options to bench/run.
+bench:
+	@./scripts/deps bench
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCNET_TESTS=OFF $(CMAKE_FLAGS)
+	cmake --build build-bench -j $(JOBS)
+	bench/run -b build-bench $(BENCH_FLAGS)
 
 install: all
 	cmake --install $(BUILD)

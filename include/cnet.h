@@ -12,6 +12,11 @@
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
  *
+ * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
+ * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
+ * and servers to stderr, "NET <pid>: afterConnect" and so on, as Node's
+ * NODE_DEBUG=net does. Off, it costs one branch per trace point.
+ *
  * Errors: a function that Node would make throw returns a negative code
  * instead; cnet_err_name() and cnet_strerror() give Node's code and message,
  * and cnet_last_error() gives the full error of the last failed call on this
@@ -30,9 +35,23 @@
 extern "C" {
 #endif
 
+/* The version this header belongs to (CMakeLists.txt reads it from here).
+ * While the major version is 0, a minor version may change the ABI: the
+ * shared library's soname carries both (libcnet.so.0.2). */
 #define CNET_VERSION_MAJOR 0
-#define CNET_VERSION_MINOR 1
+#define CNET_VERSION_MINOR 2
 #define CNET_VERSION_PATCH 0
+#define CNET_VERSION_HEX ((CNET_VERSION_MAJOR << 16) | (CNET_VERSION_MINOR << 8) | CNET_VERSION_PATCH)
+#define CNET_STRINGIFY_(x) #x
+#define CNET_STRINGIFY(x) CNET_STRINGIFY_(x)
+#define CNET_VERSION_STRING                                                                   \
+  CNET_STRINGIFY(CNET_VERSION_MAJOR) "." CNET_STRINGIFY(CNET_VERSION_MINOR) "." CNET_STRINGIFY(CNET_VERSION_PATCH)
+
+/* The version of the library the program runs with (the macros give the one
+ * it was compiled against), as uv_version(): CNET_VERSION_HEX's form. */
+unsigned cnet_version(void);
+/* "0.2.0" */
+const char *cnet_version_string(void);
 
 /* ======================================================================== */
 /* Errors                                                                   */
@@ -66,7 +85,12 @@ typedef enum {
 } cnet_errcode;
 
 /* An error as Node reports it. Passed to `error` listeners and callbacks,
- * borrowed for the duration of the call: cnet_error_ref() keeps it longer. */
+ * borrowed for the duration of the call: cnet_error_ref() keeps it longer.
+ * An error cnet made (or cnet_error_new() made) keeps its identity: given
+ * to cnet_socket_destroy() or cnet_abort_controller_abort(), the same
+ * pointer reaches the `error` listeners and cnet_socket_errored(), as Node
+ * hands on the very object. A struct the caller filled in (on its stack,
+ * say) is copied instead, and the copy is what listeners see. */
 typedef struct cnet_error_s cnet_error_t;
 struct cnet_error_s {
   const char *name;     /* "Error", "TypeError", "RangeError", "AggregateError", "AbortError" */
@@ -79,6 +103,9 @@ struct cnet_error_s {
   const char *message;  /* worded as Node's: "connect ECONNREFUSED 127.0.0.1:8124" */
   size_t nerrors;       /* AggregateError: its member errors, in order */
   cnet_error_t *const *errors;
+  const cnet_error_t *cause; /* err.cause, or NULL: the AbortError of a `signal`
+                                has the signal's reason */
+  const void *internal_;     /* cnet's own mark on the errors it made; leave NULL */
 };
 
 /* Node's code for a negative return ("ERR_SOCKET_BAD_PORT", "EADDRINUSE"). */
@@ -90,8 +117,17 @@ const char *cnet_strerror(int code);
  * Valid until the next failing call on this thread. */
 const cnet_error_t *cnet_last_error(void);
 
+/* Keeps an error longer than the call that lent it: returns it with one more
+ * reference (for a struct the caller filled in: a copy, with one), which
+ * cnet_error_unref() lets go. NULL passes through. */
 cnet_error_t *cnet_error_ref(const cnet_error_t *err);
 void cnet_error_unref(cnet_error_t *err);
+
+/* new Error(message, { cause }) with err.code = code: an error of the
+ * application's own, with one reference that cnet_error_unref() lets go.
+ * code and cause may be NULL (cause is referenced if cnet made it, else
+ * copied); message NULL is "". */
+cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_error_t *cause);
 
 /* An `error` emitted with no `error` listener goes to the loop's uncaught-error
  * handler. The default prints the error as Node does and ends the process
@@ -138,7 +174,12 @@ typedef struct cnet_event_s {
       size_t len;          /* bytes' length (the text's, in bytes, without the NUL) */
       bool is_string;      /* setEncoding is on: bytes is NUL-terminated UTF-8 text */
     } data;
-    struct { bool had_error; } close;
+    struct {                       /* close */
+      bool had_error;
+      /* false where Node emits `close` with no argument (a socket destroyed
+       * before it had a handle): close() rather than close(false) */
+      bool had_error_given;
+    } close;
     const cnet_error_t *error;     /* error */
     cnet_socket_t *connection;     /* connection */
     struct {                       /* connectionAttempt, ...Failed, ...Timeout */
@@ -212,19 +253,63 @@ bool cnet_abort_signal_aborted(const cnet_abort_signal_t *signal);
 const cnet_error_t *cnet_abort_signal_reason(const cnet_abort_signal_t *signal);
 
 /* ======================================================================== */
-/* Scheduling                                                               */
+/* Scheduling: process.nextTick and the timers                              */
 /* ======================================================================== */
 
-/* Work that cnet defers to the next tick (process.nextTick in Node) runs
- * when the cnet callback that queued it returns. Code running in a plain
- * libuv callback of the application sees it run on the loop's next turn
- * instead; these two give the application Node's order: */
+/* What a Node program has as process.nextTick, setTimeout, setInterval and
+ * setImmediate, with Node's order: every cnet callback (a listener, a
+ * timer's or an immediate's callback, a write's callback) is followed by
+ * the ticks it queued, before anything else runs.
+ *
+ * From the application's own libuv callbacks (or before uv_run), a tick
+ * runs before the next cnet callback of that loop begins, or in the loop's
+ * next idle phase, whichever comes first: still before any cnet timer,
+ * immediate or I/O event, as in Node. */
 typedef void (*cnet_task_cb)(void *ctx);
-/* Node's setImmediate: cb runs in the loop's check phase, then its ticks. */
-void cnet_set_immediate(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
-/* Node's setTimeout: cb runs after ms, then its ticks. Keeps the loop alive
- * until it has run, as Node's timers do. */
-void cnet_set_timeout(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+
+/* process.nextTick(cb): cb(ctx) after the current callback returns and after
+ * the ticks already queued. ERR_INVALID_ARG_TYPE when cb is NULL. */
+int cnet_next_tick(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* A timer: Node's Timeout (setTimeout, setInterval) or Immediate.
+ *
+ * Lifetime: cnet frees a timeout once its callback has returned, an
+ * immediate likewise, and either once it is cleared; an interval when it is
+ * cleared. Until then the pointer may be passed to every call below. To use
+ * it longer (refresh() a timeout that ran, clear it without knowing whether
+ * it ran), take a reference with cnet_timer_retain() and let go with
+ * cnet_timer_release(). A timer holds its loop's cnet state, so one that
+ * never runs (unref'd) must be cleared before uv_loop_close(). */
+typedef struct cnet_timer_s cnet_timer_t;
+
+/* setTimeout(cb, ms): cb(ctx) once, after ms, then its ticks. As Node's, a
+ * duration below 1 or above 2^31-1 ms is 1. Keeps the loop alive until it
+ * has run, unless unref'd. NULL (ERR_INVALID_ARG_TYPE) when cb is NULL. */
+cnet_timer_t *cnet_set_timeout(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+/* setInterval(cb, ms): cb(ctx) every ms until cleared. */
+cnet_timer_t *cnet_set_interval(uv_loop_t *loop, uint64_t ms, cnet_task_cb cb, void *ctx);
+/* setImmediate(cb): cb(ctx) in the loop's check phase (after I/O), then its
+ * ticks; immediates queued by one wait for the next check phase. */
+cnet_timer_t *cnet_set_immediate(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* clearTimeout / clearInterval (the same in Node: either clears a timeout or
+ * an interval) and clearImmediate. Clearing one that ran or was cleared, or
+ * one of the other kind, does nothing. Safe from the timer's own callback. */
+void cnet_clear_timeout(cnet_timer_t *t);
+void cnet_clear_interval(cnet_timer_t *t);
+void cnet_clear_immediate(cnet_timer_t *t);
+
+/* timeout.ref() / unref(): whether it keeps the loop alive (an unref'd one
+ * still runs while something else does). hasRef(). Each returns t. */
+cnet_timer_t *cnet_timer_ref(cnet_timer_t *t);
+cnet_timer_t *cnet_timer_unref(cnet_timer_t *t);
+bool cnet_timer_has_ref(const cnet_timer_t *t);
+/* timeout.refresh(): a timeout or interval counts again from now; a timeout
+ * that has run runs again (retain it to keep the pointer). Nothing for a
+ * cleared timer or an immediate. */
+cnet_timer_t *cnet_timer_refresh(cnet_timer_t *t);
+cnet_timer_t *cnet_timer_retain(cnet_timer_t *t);
+void cnet_timer_release(cnet_timer_t *t);
 
 /* ======================================================================== */
 /* net.isIP, net.isIPv4, net.isIPv6                                         */
@@ -307,6 +392,9 @@ const char *const *cnet_blocklist_rules(const cnet_blocklist_t *bl, size_t *coun
 /* Common types                                                             */
 /* ======================================================================== */
 
+/* Frees what the application hung on an object (cnet_socket_set_data()). */
+typedef void (*cnet_free_cb)(void *data);
+
 /* For options whose Node default is not false: zero means Node's default. */
 typedef enum { CNET_DEFAULT = 0, CNET_TRUE = 1, CNET_FALSE = -1 } cnet_tristate;
 
@@ -347,9 +435,19 @@ void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
  * accepted sockets need no call to be freed, and a socket that must outlive
  * its `close` (to connect again later, or to read its properties) is
  * retained and then released. A socket made with cnet_socket_new() that
- * never connects must be destroyed to be freed. */
+ * never connects must be destroyed to be freed. A library built with
+ * cmake -DCNET_POISON=ON stops the program with a message when a freed
+ * socket, server or timer is given to any call (docs/lifetime.md). */
 cnet_socket_t *cnet_socket_retain(cnet_socket_t *s);
 void cnet_socket_release(cnet_socket_t *s);
+
+/* The application's own pointer on a socket, as uv_handle_set_data(): per-
+ * connection state without a side table. free_data (may be NULL) is called
+ * with data once cnet has freed the socket (after its last `close`
+ * listener, see Lifetime) and no longer holds any pointer to it, or when
+ * another pointer replaces data. NULL (s not a socket) from get. */
+void cnet_socket_set_data(cnet_socket_t *s, void *data, cnet_free_cb free_data);
+void *cnet_socket_get_data(const cnet_socket_t *s);
 
 typedef struct cnet_onread_opts {
   /* The caller's buffer: every read goes into it, and callback gets it
@@ -359,6 +457,17 @@ typedef struct cnet_onread_opts {
   size_t len;
   bool (*callback)(cnet_socket_t *s, size_t nread, char *buffer, void *ctx); /* false: stop reading */
   void *ctx;
+  /* onread.buffer as a function (Node's second form); when set, buffer and
+   * len are not used. Called with ctx when the socket gets its handle (in
+   * cnet_socket_new() with an fd, in connect, and for each further
+   * autoSelectFamily attempt) for the buffer to read into, and after every
+   * callback for the buffer of the next read; it returns the buffer and
+   * sets *len to its size. The buffer is the caller's and must stay valid
+   * until the next call returns another, or the socket is freed. NULL (or
+   * *len 0) keeps the previous buffer; at the first call, when there is
+   * none, the socket is destroyed with ERR_INVALID_ARG_TYPE (`error`, then
+   * `close(true)`; see docs/api.md, Differences). */
+  char *(*buffer_fn)(cnet_socket_t *s, size_t *len, void *ctx);
 } cnet_onread_opts;
 
 typedef struct cnet_socket_opts {
@@ -367,10 +476,14 @@ typedef struct cnet_socket_opts {
   int fd;
   cnet_tristate readable;       /* with fd: default true */
   cnet_tristate writable;       /* with fd: default true */
-  cnet_onread_opts onread;      /* onread: used when buffer is set */
+  cnet_onread_opts onread;      /* onread: used when callback and buffer (with len) or buffer_fn are set */
   cnet_abort_signal_t *signal;  /* aborting destroys the socket with an AbortError */
   cnet_blocklist_t *block_list; /* blockList: outbound addresses refused with ERR_IP_BLOCKED */
-  size_t high_water_mark;       /* writable highWaterMark; 0 means 65536 */
+  /* highWaterMark sets both marks and wins over the other two, as Node's
+   * Duplex; 0 means the default, 65536. Values past 2^32-1 are 2^32-1. */
+  size_t high_water_mark;
+  size_t readable_high_water_mark; /* readableHighWaterMark: reading stops when this much is kept */
+  size_t writable_high_water_mark; /* writableHighWaterMark: write() returns 0 from here on */
   bool no_delay;                /* noDelay */
   bool keep_alive;              /* keepAlive */
   int64_t keep_alive_initial_delay; /* keepAliveInitialDelay, ms */
@@ -387,16 +500,29 @@ typedef struct cnet_connect_opts {
   int hints;                    /* getaddrinfo flags for the lookup */
   const char *local_address;
   int local_port;
-  /* Read by cnet_create_connection() only, as Node reads them in the Socket
-   * constructor: socket.connect() ignores them (use cnet_socket_opts). */
-  bool no_delay;
-  bool keep_alive;
-  int64_t keep_alive_initial_delay;
   cnet_lookup_fn lookup;        /* NULL: uv_getaddrinfo */
   void *lookup_ctx;
   cnet_tristate auto_select_family;          /* default: cnet_get_default_auto_select_family() */
   int auto_select_family_attempt_timeout;    /* ms; 0: the process-wide default */
-  cnet_blocklist_t *block_list; /* cnet_create_connection() only, as no_delay */
+  /* The options of new net.Socket(options), as in cnet_socket_opts: Node's
+   * net.connect(options) hands its options to the Socket constructor, so
+   * cnet_create_connection() and cnet_connect() read these; socket.connect()
+   * ignores them, and so does cnet_socket_connect() (give them to
+   * cnet_socket_new() instead). */
+  bool allow_half_open;
+  bool no_delay;
+  bool keep_alive;
+  int64_t keep_alive_initial_delay;
+  cnet_blocklist_t *block_list;
+  cnet_onread_opts onread;
+  cnet_abort_signal_t *signal;
+  size_t high_water_mark;
+  size_t readable_high_water_mark;
+  size_t writable_high_water_mark;
+  bool has_fd;                  /* connect the socket made on fd (Node: the kernel answers) */
+  int fd;
+  cnet_tristate readable;       /* with fd */
+  cnet_tristate writable;       /* with fd */
   /* IPC: a Unix socket path, or "\0name" for a Linux abstract socket
    * (then path_len gives the length, as the name may hold NULs). */
   const char *path;
@@ -456,6 +582,23 @@ int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_wr
 int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encoding,
                            cnet_write_cb cb, void *ctx);
 
+/* socket.cork(): writes made from now on are queued (copied; a no-copy
+ * write's data is lent as usual), not tried on the kernel, until as many
+ * cnet_socket_uncork() calls as cork() calls have been made, or end(). The
+ * count is socket.writableCorked; it keeps counting up to 65535 corks and
+ * stays there. While corked, write() still returns 0 past the writable
+ * high-water mark (then `drain` follows the flush). */
+void cnet_socket_cork(cnet_socket_t *s);
+/* socket.uncork(): undoes one cork(); the last one sends every queued write
+ * together, as one writev, unless a write is under way (then they follow
+ * it). Their callbacks run in order once the kernel took them (`drain`
+ * first, when due), on the next tick when it took them at once. Written to
+ * a socket that never connected, they fail with ERR_SOCKET_CLOSED and
+ * destroy it; while it connects, they go out on `connect`. cnet_socket_end()
+ * uncorks fully first, as Node's end(); a destroy fails what is queued, as
+ * for any queued write. Nothing when not corked. */
+void cnet_socket_uncork(cnet_socket_t *s);
+
 /* socket.destroy([error]): err NULL closes without error (close(false));
  * otherwise `error` (with a copy of err, which may be a struct the caller
  * filled in, e.g. {.name = "Error", .code = "EBOOM", .message = "boom"})
@@ -510,6 +653,34 @@ bool cnet_socket_readable_ended(const cnet_socket_t *s);
 bool cnet_socket_writable_ended(const cnet_socket_t *s);
 bool cnet_socket_writable_finished(const cnet_socket_t *s);
 bool cnet_socket_allow_half_open(const cnet_socket_t *s);
+/* socket.readableFlowing: -1 for null (no `data` listener, resume() or
+ * pause() yet), 0 for false (paused), 1 for true (flowing). -1 for NULL or
+ * a pointer that is not a socket. */
+int cnet_socket_readable_flowing(const cnet_socket_t *s);
+/* socket.readableEncoding: the name setEncoding() normalised ("utf8" for
+ * "UTF-8", "latin1" for "binary", "utf16le" for "ucs2", ...), or NULL before
+ * any setEncoding(). A static string. */
+const char *cnet_socket_readable_encoding(const cnet_socket_t *s);
+/* socket.readableHighWaterMark: reading stops while this much is kept. */
+size_t cnet_socket_readable_high_water_mark(const cnet_socket_t *s);
+/* socket.readableLength: what was read and is kept until consumed (paused,
+ * or no `data` listener yet): bytes, or after setEncoding() the length of
+ * the decoded text in UTF-16 code units, as Node's string length. */
+size_t cnet_socket_readable_length(const cnet_socket_t *s);
+/* socket.writableNeedDrain: a write() returned 0 and `drain` has not been
+ * emitted yet; false once the socket is destroyed or ending. */
+bool cnet_socket_writable_need_drain(const cnet_socket_t *s);
+/* socket.writableCorked: cork() calls not yet undone by uncork(). */
+unsigned cnet_socket_writable_corked(const cnet_socket_t *s);
+/* socket.errored: the error the socket was destroyed with (the one its
+ * `error` listeners got), or NULL: none, or a reconnect since. Borrowed: it
+ * stays valid while the socket lives and is not connected again;
+ * cnet_error_ref() keeps it longer. */
+const cnet_error_t *cnet_socket_errored(const cnet_socket_t *s);
+/* socket.closed: true as soon as destroy() has run (also when the socket
+ * ends by itself), before `close` is emitted; false again once it connects
+ * again. */
+bool cnet_socket_closed(const cnet_socket_t *s);
 /* The server that accepted this socket, or NULL. */
 cnet_server_t *cnet_socket_server(const cnet_socket_t *s);
 /* socket.autoSelectFamilyAttemptedAddresses: "ip:port" strings, in order. */
@@ -526,6 +697,10 @@ const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet
  * listens must be closed to be freed. */
 cnet_server_t *cnet_server_retain(cnet_server_t *srv);
 void cnet_server_release(cnet_server_t *srv);
+
+/* As cnet_socket_set_data(): free_data runs once the server is freed. */
+void cnet_server_set_data(cnet_server_t *srv, void *data, cnet_free_cb free_data);
+void *cnet_server_get_data(const cnet_server_t *srv);
 
 typedef struct cnet_server_opts {
   bool allow_half_open;
@@ -577,11 +752,18 @@ int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 
 /* server.address(): 0 with out filled for TCP; for a Unix socket, *path is
- * set and out is left alone; a negative code where Node returns null. As
- * Node's, the path of the last listen(path) answers whenever the server is
- * not listening on TCP (also after an error or close). An abstract name's
- * *path starts with its NUL and is NUL-terminated after the name. */
-int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path);
+ * set to the name and *path_len to its length, and out is left alone; a
+ * negative code where Node returns null. Each of out, path and path_len
+ * may be NULL. As Node's, the path of the last listen(path) answers
+ * whenever the server is not listening on TCP (also after an error or
+ * close). An abstract name's *path starts with its NUL (so strlen() is 0:
+ * use *path_len) and is NUL-terminated after the name. *path stays valid
+ * until the server listens on another path or is freed. */
+int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path,
+                        size_t *path_len);
+/* server.address().port: the TCP port the server listens on, or -1 when it
+ * does not listen on TCP (not listening, a Unix socket, not a server). */
+int cnet_server_port(const cnet_server_t *srv);
 
 /* server.getConnections(callback): answers on the next turn, as Node. */
 typedef void (*cnet_connections_cb)(cnet_server_t *srv, const cnet_error_t *err, size_t count,
@@ -596,6 +778,9 @@ void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop);
 bool cnet_server_drop_max_connection(const cnet_server_t *srv);
 void cnet_server_ref(cnet_server_t *srv);
 void cnet_server_unref(cnet_server_t *srv);
+/* server.blockList: the list given as cnet_server_opts.block_list, or NULL.
+ * It stays the caller's: cnet neither copies nor frees it. */
+cnet_blocklist_t *cnet_server_block_list(const cnet_server_t *srv);
 
 /* ======================================================================== */
 /* Module functions                                                         */

@@ -68,7 +68,7 @@ void cnet_abort_controller_abort(cnet_abort_controller_t *ac, const cnet_error_t
   if (!ac || ac->signal->aborted) return;
   cnet_abort_signal_t *signal = ac->signal;
   signal->aborted = true;
-  signal->reason = reason ? cnet__error_copy(reason) : cnet__error_code(CNET_ERR_ABORT, NULL);
+  signal->reason = reason ? cnet__error_keep(reason) : cnet__error_code(CNET_ERR_ABORT, NULL);
   run_listeners(signal);
 }
 

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "poison.h"
 
 struct cnet_listener_block_s {
   uint32_t refs;
@@ -52,7 +53,8 @@ void cnet__emitter_dispose(cnet_emitter_t *em) {
   em->mask = 0;
 }
 
-cnet_emitter_t *cnet__emitter_cast(const void *p, const cnet_emitter_class *cls) {
+cnet_emitter_t *cnet__emitter_cast_in(const void *p, const cnet_emitter_class *cls, const char *fn) {
+  cnet__poison_check(p, cls ? cls->name : "socket or server", fn);
   cnet_emitter_t *em = (cnet_emitter_t *)p;
   if (!em || !em->cls || (cls && em->cls != cls)) return NULL;
   return em;
@@ -88,9 +90,10 @@ static void recompute_mask(cnet_emitter_t *em) {
   for (uint32_t i = 0; i < em->block->len; i++) em->mask |= 1u << em->block->items[i].type;
 }
 
+/* caller: the public function, for the debug build's message */
 static int add_listener(void *emitter, cnet_event_type type, cnet_listener_fn fn, void *ctx,
-                        bool once, bool prepend) {
-  cnet_emitter_t *em = cnet__emitter_cast(emitter, NULL);
+                        bool once, bool prepend, const char *caller) {
+  cnet_emitter_t *em = cnet__emitter_cast_in(emitter, NULL, caller);
   if (!em)
     return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
                        "The \"emitter\" argument must be a cnet socket or server.");
@@ -116,15 +119,15 @@ static int add_listener(void *emitter, cnet_event_type type, cnet_listener_fn fn
 }
 
 int cnet_on(void *emitter, cnet_event_type type, cnet_listener_fn fn, void *ctx) {
-  return add_listener(emitter, type, fn, ctx, false, false);
+  return add_listener(emitter, type, fn, ctx, false, false, __func__);
 }
 
 int cnet_once(void *emitter, cnet_event_type type, cnet_listener_fn fn, void *ctx) {
-  return add_listener(emitter, type, fn, ctx, true, false);
+  return add_listener(emitter, type, fn, ctx, true, false, __func__);
 }
 
 int cnet_prepend_listener(void *emitter, cnet_event_type type, cnet_listener_fn fn, void *ctx) {
-  return add_listener(emitter, type, fn, ctx, false, true);
+  return add_listener(emitter, type, fn, ctx, false, true, __func__);
 }
 
 static void remove_at(cnet_emitter_t *em, uint32_t i) {

@@ -10,6 +10,7 @@ typedef struct cnet_emitter_s cnet_emitter_t;
  * added (a `data` listener makes a socket flow, as in Node's Readable). */
 typedef struct {
   uint32_t magic;
+  const char *name; /* "socket", "server": for messages */
   void (*on_listener_added)(cnet_emitter_t *em, cnet_event_type type);
 } cnet_emitter_class;
 
@@ -37,8 +38,11 @@ struct cnet_emitter_s {
 void cnet__emitter_init(cnet_emitter_t *em, const cnet_emitter_class *cls, uv_loop_t *loop);
 void cnet__emitter_dispose(cnet_emitter_t *em);
 
-/* The emitter behind a public pointer, or NULL when p is not one of cls. */
-cnet_emitter_t *cnet__emitter_cast(const void *p, const cnet_emitter_class *cls);
+/* The emitter behind a public pointer, or NULL when p is not one of cls
+ * (NULL: any class). fn names the public call, for the debug build's
+ * message about a freed object (poison.h). */
+cnet_emitter_t *cnet__emitter_cast_in(const void *p, const cnet_emitter_class *cls, const char *fn);
+#define cnet__emitter_cast(p, cls) cnet__emitter_cast_in((p), (cls), __func__)
 
 static inline bool cnet__has_listeners(const cnet_emitter_t *em, cnet_event_type type) {
   return (em->mask >> type) & 1u;

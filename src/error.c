@@ -83,7 +83,8 @@ static const char *put_str(char **cursor, const char *s) {
   return out;
 }
 
-/* One allocation: the box, the member array, then the strings. */
+/* One allocation: the box, the member array, then the strings. Takes the
+ * members' references. */
 static cnet_error_t *error_make(const char *name, const char *code, int errnum,
                                 const char *syscall, const char *address, int port,
                                 const char *message, cnet_error_t **members, size_t n) {
@@ -106,25 +107,42 @@ static cnet_error_t *error_make(const char *name, const char *code, int errnum,
     .nerrors = n,
     .errors = n ? slots : NULL,
   };
+  box->pub.internal_ = &box->pub;
   return &box->pub;
 }
 
-cnet_error_t *cnet__error_copy(const cnet_error_t *err) {
-  cnet_error_t *members[err->nerrors ? err->nerrors : 1];
-  for (size_t i = 0; i < err->nerrors; i++) members[i] = cnet__error_copy(err->errors[i]);
-  return error_make(err->name ? err->name : "Error", err->code, err->errnum, err->syscall,
-                    err->address, err->port, err->message ? err->message : "", members,
-                    err->nerrors);
+static bool made_here(const cnet_error_t *err) { return err->internal_ == err; }
+
+cnet_error_t *cnet__error_with_cause(cnet_error_t *err, cnet_error_t *cause) {
+  cnet_error_unref((cnet_error_t *)err->cause);
+  err->cause = cause;
+  return err;
 }
 
-cnet_error_t *cnet_error_ref(const cnet_error_t *err) {
-  BOX(err)->refs++;
-  return (cnet_error_t *)err;
+cnet_error_t *cnet__error_keep(const cnet_error_t *err) {
+  if (made_here(err)) {
+    BOX(err)->refs++;
+    return (cnet_error_t *)err;
+  }
+  cnet_error_t *members[err->nerrors ? err->nerrors : 1];
+  for (size_t i = 0; i < err->nerrors; i++) members[i] = cnet__error_keep(err->errors[i]);
+  cnet_error_t *copy = error_make(err->name ? err->name : "Error", err->code, err->errnum,
+                                  err->syscall, err->address, err->port,
+                                  err->message ? err->message : "", members, err->nerrors);
+  return err->cause ? cnet__error_with_cause(copy, cnet__error_keep(err->cause)) : copy;
 }
+
+cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_error_t *cause) {
+  cnet_error_t *err = error_make("Error", code, 0, NULL, NULL, -1, message ? message : "", NULL, 0);
+  return cause ? cnet__error_with_cause(err, cnet__error_keep(cause)) : err;
+}
+
+cnet_error_t *cnet_error_ref(const cnet_error_t *err) { return err ? cnet__error_keep(err) : NULL; }
 
 void cnet_error_unref(cnet_error_t *err) {
-  if (!err || --BOX(err)->refs > 0) return;
+  if (!err || !made_here(err) || --BOX(err)->refs > 0) return;
   for (size_t i = 0; i < err->nerrors; i++) cnet_error_unref(err->errors[i]);
+  cnet_error_unref((cnet_error_t *)err->cause);
   free(BOX(err));
 }
 
@@ -220,4 +238,8 @@ void cnet__error_print(const cnet_error_t *err, FILE *out) {
     fprintf(out, "\n}\n");
   }
   for (size_t i = 0; i < err->nerrors; i++) cnet__error_print(err->errors[i], out);
+  if (err->cause) {
+    fputs("[cause]: ", out);
+    cnet__error_print(err->cause, out);
+  }
 }

@@ -24,9 +24,13 @@ cnet_error_t *cnet__error_code(int code, const char *fmt, ...)
 cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,
                              bool with_uv_message);
 
-/* A new error (one reference) with the same fields as err, which may be
- * any struct a caller filled in. */
-cnet_error_t *cnet__error_copy(const cnet_error_t *err);
+/* A reference to err when cnet made it (its identity kept, as Node hands on
+ * the very object), else a copy with the same fields: err may be any struct
+ * a caller filled in. */
+cnet_error_t *cnet__error_keep(const cnet_error_t *err);
+
+/* err with a cause (taken: the caller's reference goes to err). */
+cnet_error_t *cnet__error_with_cause(cnet_error_t *err, cnet_error_t *cause);
 
 /* The same, with Node's " - Local (address:port)" suffix for the local end. */
 cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,

@@ -1,4 +1,5 @@
-/* Per-loop state: the tick queue, the shared read buffer, the timeout lists. */
+/* Per-loop state: the tick queue, the shared read buffer, the timeout lists,
+ * the handles behind immediates (timers.c). */
 #include "loop.h"
 
 #include <signal.h>
@@ -32,7 +33,7 @@ cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
   uv_unref((uv_handle_t *)&l->tick_idle);
   l->tick_idle.data = l;
   uv_check_init(uv, &l->imm_check);
-  uv_unref((uv_handle_t *)&l->imm_check);
+  uv_unref((uv_handle_t *)&l->imm_check); /* the idle handle keeps the loop alive for immediates */
   l->imm_check.data = l;
   cnet__timeouts_init(&l->timeouts, uv);
   l->next = loops;
@@ -56,7 +57,6 @@ static void on_state_closed(uv_handle_t *h) {
   cnet_loop_t *loop = h->data;
   if (--loop->handles_open > 0) return;
   free(loop->ticks);
-  free(loop->immediates);
   free(loop->read_buf);
   free(loop->scratch);
   free(loop);
@@ -89,7 +89,9 @@ static void run_ticks(cnet_loop_t *loop) {
   cnet__loop_release(loop);
 }
 
-void cnet__enter(cnet_loop_t *loop) { loop->depth++; }
+void cnet__enter(cnet_loop_t *loop) {
+  if (++loop->depth == 1 && loop->tick_len > 0) run_ticks(loop);
+}
 
 void cnet__leave(cnet_loop_t *loop) {
   if (loop->depth > 1) {
@@ -108,7 +110,7 @@ void cnet__leave(cnet_loop_t *loop) {
  * loop's poll from blocking while immediates wait (as Node's does). */
 static void on_tick_idle(uv_idle_t *idle) {
   cnet_loop_t *loop = idle->data;
-  if (loop->imm_len == 0) uv_idle_stop(idle);
+  if (loop->imm_refed == 0) uv_idle_stop(idle);
   cnet__enter(loop);
   cnet__leave(loop);
 }
@@ -117,6 +119,11 @@ static void start_idle(cnet_loop_t *loop) {
   if (uv_is_active((uv_handle_t *)&loop->tick_idle)) return;
   uv_idle_start(&loop->tick_idle, on_tick_idle);
   uv_ref((uv_handle_t *)&loop->tick_idle);
+}
+
+void cnet__loop_keep_polling(cnet_loop_t *loop, bool on) {
+  if (on) start_idle(loop);
+  else if (loop->tick_len == 0) uv_idle_stop(&loop->tick_idle);
 }
 
 static void grow_ticks(cnet_loop_t *loop) {
@@ -149,66 +156,4 @@ char *cnet__loop_scratch(cnet_loop_t *loop, size_t n) {
     loop->scratch_cap = cap;
   }
   return loop->scratch;
-}
-
-/* Node's setImmediate: the callbacks queued before this check phase run
- * now, in order, each followed by the ticks it queued; later ones wait. */
-static void on_immediates(uv_check_t *check) {
-  cnet_loop_t *loop = check->data;
-  size_t n = loop->imm_len;
-  cnet_tick_t *batch = loop->immediates;
-  loop->immediates = NULL;
-  loop->imm_len = loop->imm_cap = 0;
-  uv_check_stop(check);
-  for (size_t i = 0; i < n; i++) {
-    cnet__enter(loop);
-    ((cnet_task_cb)batch[i].f)(batch[i].a);
-    cnet__leave(loop);
-  }
-  free(batch);
-  for (size_t i = 0; i < n; i++) cnet__loop_release(loop);
-}
-
-void cnet_set_immediate(uv_loop_t *uv, cnet_task_cb cb, void *ctx) {
-  cnet_loop_t *loop = cnet__loop_get(uv);
-  if (loop->imm_len == loop->imm_cap) {
-    loop->imm_cap = loop->imm_cap ? loop->imm_cap * 2 : 8;
-    loop->immediates = cnet__realloc(loop->immediates, loop->imm_cap * sizeof *loop->immediates);
-  }
-  loop->immediates[loop->imm_len++] = (cnet_tick_t){.a = ctx, .f = (cnet__fnptr)cb};
-  cnet__loop_hold(loop);
-  start_idle(loop);
-  if (!uv_is_active((uv_handle_t *)&loop->imm_check)) {
-    uv_check_start(&loop->imm_check, on_immediates);
-    uv_ref((uv_handle_t *)&loop->imm_check);
-  }
-}
-
-typedef struct {
-  uv_timer_t timer;
-  cnet_loop_t *loop;
-  cnet_task_cb cb;
-  void *ctx;
-} task_timer;
-
-static void on_task_timer(uv_timer_t *t) {
-  task_timer *tt = (task_timer *)t;
-  cnet_loop_t *loop = tt->loop;
-  uv_close((uv_handle_t *)t, (uv_close_cb)free);
-  cnet__enter(loop);
-  tt->cb(tt->ctx);
-  cnet__leave(loop);
-  cnet__loop_release(loop);
-}
-
-void cnet_set_timeout(uv_loop_t *uv, uint64_t ms, cnet_task_cb cb, void *ctx) {
-  cnet_loop_t *loop = cnet__loop_get(uv);
-  task_timer *tt = cnet__malloc(sizeof *tt);
-  tt->loop = loop;
-  tt->cb = cb;
-  tt->ctx = ctx;
-  cnet__loop_hold(loop);
-  uv_timer_init(loop->uv, &tt->timer);
-  /* Node's setTimeout: a duration past 2^31-1 ms becomes 1 */
-  uv_timer_start(&tt->timer, on_task_timer, ms > INT32_MAX ? 1 : ms, 0);
 }

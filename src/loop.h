@@ -19,19 +19,26 @@ typedef struct {
   cnet__fnptr f;
 } cnet_tick_t;
 
+/* Immediates waiting in a queue (timers.c). */
+typedef struct {
+  cnet_timer_t *head, *tail;
+} cnet_timer_list_t;
+
 typedef struct cnet_loop_s {
   uv_loop_t *uv;
   struct cnet_loop_s *next;
   size_t objects;   /* live objects holding the state */
   int depth;        /* nesting of cnet callbacks under way */
-  /* process.nextTick: a ring, drained when the outermost callback returns,
-   * or by the idle handle when queued from outside any cnet callback. */
+  /* process.nextTick: a ring, drained when the outermost callback returns.
+   * Ticks queued from outside any cnet callback run when the next cnet
+   * callback begins, or in the idle phase if that comes first. */
   cnet_tick_t *ticks;
   size_t tick_head, tick_len, tick_cap;
   uv_idle_t tick_idle;
-  /* setImmediate: callbacks run in the check phase, each followed by ticks. */
-  cnet_tick_t *immediates;
-  size_t imm_len, imm_cap;
+  /* setImmediate (timers.c): the queue for the next check phase, the batch
+   * of the one under way, and how many keep the loop alive. */
+  cnet_timer_list_t imm_queue, imm_batch;
+  size_t imm_refed;
   uv_check_t imm_check;
   /* The read buffer lent to every `data` listener of the loop. */
   char *read_buf;
@@ -52,10 +59,17 @@ void cnet__loop_release(cnet_loop_t *loop);
 
 /* Every callback from libuv into cnet is bracketed by enter/leave; leaving
  * the outermost one runs the queued ticks, as Node runs process.nextTick
- * callbacks after each callback from its event loop. */
+ * callbacks after each callback from its event loop. Entering the outermost
+ * one first runs the ticks queued outside any cnet callback (the
+ * application's own libuv callbacks), which Node would have run before:
+ * a callback must look at its object's state after cnet__enter(). */
 void cnet__enter(cnet_loop_t *loop);
 void cnet__leave(cnet_loop_t *loop);
 void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b, cnet__fnptr f);
+
+/* Keeps the loop's poll from blocking (and the loop alive) while on: for
+ * immediates that wait, as Node's idle handle does. */
+void cnet__loop_keep_polling(cnet_loop_t *loop, bool on);
 
 /* A buffer of at least n bytes, valid until the next call. */
 char *cnet__loop_scratch(cnet_loop_t *loop, size_t n);

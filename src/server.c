@@ -12,8 +12,10 @@
 #include "alloc.h"
 #include "blocklist.h"
 #include "emitter.h"
+#include "debug.h"
 #include "error.h"
 #include "loop.h"
+#include "poison.h"
 #include "socket.h"
 
 #define DEFAULT_BACKLOG 511
@@ -39,13 +41,14 @@ struct cnet_server_s {
   size_t pipe_name_len;
   char *socket_file;        /* the file this handle's bind made, unlinked at close */
   cnet_abort_signal_t *signal;
+  void *data;               /* the application's: cnet_server_set_data() */
+  cnet_free_cb free_data;
 };
 
-static const cnet_emitter_class server_class = {.magic = 0x53525652 /* "SRVR" */};
+static const cnet_emitter_class server_class = {.magic = 0x53525652 /* "SRVR" */, .name = "server"};
 
-static cnet_server_t *cast(const void *p) {
-  return (cnet_server_t *)cnet__emitter_cast(p, &server_class);
-}
+/* The server behind a public pointer, or NULL when p is not a server. */
+#define cast(p) ((cnet_server_t *)cnet__emitter_cast((p), &server_class))
 
 /* ---- references ---- */
 
@@ -61,6 +64,8 @@ static void unwatch_signal(cnet_server_t *srv);
 
 static void server_free(cnet_server_t *srv) {
   cnet_loop_t *loop = srv->loop;
+  void *data = srv->data;
+  cnet_free_cb free_data = srv->free_data;
   /* close() callbacks that never ran own their closures */
   void *cc;
   while ((cc = cnet__emitter_take(&srv->em, CNET_EV_CLOSE, close_trampoline))) free(cc);
@@ -68,9 +73,19 @@ static void server_free(cnet_server_t *srv) {
   free(srv->pipe_name);
   free(srv->socket_file);
   cnet__emitter_dispose(&srv->em);
-  free(srv);
+  cnet__poison_free(srv, sizeof *srv);
+  if (free_data) free_data(data);
   cnet__loop_release(loop);
 }
+
+void cnet_server_set_data(cnet_server_t *srv, void *data, cnet_free_cb free_data) {
+  if (!cast(srv)) return;
+  if (srv->free_data && srv->data != data) srv->free_data(srv->data);
+  srv->data = data;
+  srv->free_data = free_data;
+}
+
+void *cnet_server_get_data(const cnet_server_t *srv) { return cast(srv) ? srv->data : NULL; }
 
 static void hold(cnet_server_t *srv) { srv->refs++; }
 
@@ -152,8 +167,11 @@ static bool peer_blocked(cnet_server_t *srv, cnet_stream_handle_t *client) {
 static void on_connection(uv_stream_t *server, int status) {
   cnet_server_t *srv = server->data;
   cnet_loop_t *loop = srv->loop;
-  cnet__enter(loop);
   hold(srv);
+  cnet__enter(loop);
+  NET_DEBUG("onconnection");
+  /* closed by a tick queued outside any callback, which Node runs first */
+  if (!srv->handle || &srv->handle->stream != server) goto out;
   if (status < 0) {
     cnet_error_t *err = cnet__error_uv(status, "accept", NULL, -1, false);
     cnet__emit_error(&srv->em, err);
@@ -166,11 +184,13 @@ static void on_connection(uv_stream_t *server, int status) {
     goto out;
   }
   if (srv->max_connections >= 0 && (int64_t)srv->connections >= srv->max_connections) {
+    NET_DEBUG("onconnection: drop (maxConnections %lld)", (long long)srv->max_connections);
     emit_drop(srv, client);
     uv_close(&client->handle, (uv_close_cb)free);
     goto out;
   }
   if (peer_blocked(srv, client)) {
+    NET_DEBUG("onconnection: the peer is blocked by the blockList");
     uv_close(&client->handle, (uv_close_cb)free);
     goto out;
   }
@@ -212,6 +232,7 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   bool ends_life = (srv->flags & SRV_LIVE) && srv->listening_id == (uint32_t)(uintptr_t)b;
   if (ends_life) srv->flags &= ~SRV_LIVE;
   unwatch_signal(srv); /* Node drops its abort listener at `close` */
+  NET_DEBUG("SERVER: emit close");
   cnet__emit_simple(&srv->em, CNET_EV_CLOSE);
   /* listen() from a `close` listener took a reference of its own */
   drop_n(srv, ends_life ? 2 : 1); /* the tick's, and the life's */
@@ -219,6 +240,8 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
 
 /* As Node's, not guarded: closing twice emits `close` twice. */
 static void emit_close_if_drained(cnet_server_t *srv) {
+  NET_DEBUG("SERVER _emitCloseIfDrained");
+  NET_DEBUG("SERVER handle? %s   connections? %zu", srv->handle ? "true" : "false", srv->connections);
   if (srv->handle || srv->connections) return;
   tick(srv, emit_close_nt, (void *)(uintptr_t)srv->listening_id, NULL);
 }
@@ -315,6 +338,8 @@ static int listen_error(cnet_server_t *srv, int err, const char *address, int po
 /* Listening on a bound handle: Node's setupListenHandle after the bind. */
 static int start_listening(cnet_server_t *srv, cnet_stream_handle_t *h, int backlog,
                            const char *address, int port) {
+  NET_DEBUG("setupListenHandle %s %d %d", address ? address : "null", port,
+            backlog > 0 ? backlog : DEFAULT_BACKLOG);
   h->handle.data = srv;
   int err = uv_listen(&h->stream, backlog > 0 ? backlog : DEFAULT_BACKLOG, on_connection);
   if (err) {
@@ -366,6 +391,7 @@ static int listen_tcp(cnet_server_t *srv, const char *address, int family, const
     if (bind_tcp(srv, address, 6, o->port, o, &h) != 0) address = "0.0.0.0";
     family = h ? 6 : 4;
   }
+  NET_DEBUG("bind to %s", address);
   if (!h && (err = bind_tcp(srv, address, family, o->port, o, &h)) != 0)
     return listen_error(srv, err, address, o->port);
   return start_listening(srv, h, o->backlog, address, o->port);
@@ -645,7 +671,8 @@ int cnet_server_listen_path(cnet_server_t *srv, const char *path,
 
 /* ---- properties ---- */
 
-int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path) {
+int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path,
+                        size_t *path_len) {
   if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
   if (srv->handle && !srv->is_pipe) {
     cnet_address_t a;
@@ -657,9 +684,16 @@ int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **pa
    * before `listening`, after an error and after close. */
   if (srv->pipe_name) {
     if (path) *path = srv->pipe_name;
+    if (path_len) *path_len = srv->pipe_name_len;
     return 0;
   }
   return UV_ENOTCONN;
+}
+
+int cnet_server_port(const cnet_server_t *srv) {
+  cnet_address_t a;
+  if (!cast(srv) || !srv->handle || srv->is_pipe || cnet__tcp_name(srv->handle, false, &a)) return -1;
+  return a.port;
 }
 
 static void connections_nt(void *a, void *b, cnet__fnptr f) {
@@ -700,4 +734,8 @@ void cnet_server_unref(cnet_server_t *srv) {
   if (!cast(srv)) return;
   srv->flags |= SRV_UNREF;
   if (srv->handle) uv_unref(&srv->handle->handle);
+}
+
+cnet_blocklist_t *cnet_server_block_list(const cnet_server_t *srv) {
+  return cast(srv) ? srv->opts.block_list : NULL;
 }

@@ -11,12 +11,15 @@
 #include "abort.h"
 #include "alloc.h"
 #include "blocklist.h"
+#include "debug.h"
 #include "error.h"
+#include "poison.h"
 
 #define DEFAULT_HIGH_WATER_MARK 65536
 
 const cnet_emitter_class cnet__socket_class = {
   .magic = 0x534f434b, /* "SOCK" */
+  .name = "socket",
   .on_listener_added = cnet__socket_on_listener_added,
 };
 
@@ -48,16 +51,28 @@ static void free_ext(cnet_socket_t *s) {
 static void socket_free(cnet_socket_t *s) {
   cnet_loop_t *loop = s->loop;
   cnet_server_t *srv = s->server;
+  void *data = s->data;
+  cnet_free_cb free_data = s->free_data;
   for (uint32_t i = 0; i < s->wq_len; i++) free(s->wq[(s->wq_head + i) % s->wq_cap].owned);
   free(s->wq);
   free(s->write_req);
   cnet_error_unref(s->errored);
   free_ext(s);
   cnet__emitter_dispose(&s->em);
-  free(s);
+  cnet__poison_free(s, sizeof *s);
+  if (free_data) free_data(data);
   if (srv) cnet__server_socket_freed(srv);
   cnet__loop_release(loop);
 }
+
+void cnet_socket_set_data(cnet_socket_t *s, void *data, cnet_free_cb free_data) {
+  if (!cnet__socket_cast(s)) return;
+  if (s->free_data && s->data != data) s->free_data(s->data);
+  s->data = data;
+  s->free_data = free_data;
+}
+
+void *cnet_socket_get_data(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->data : NULL; }
 
 void cnet__socket_hold(cnet_socket_t *s) { s->refs++; }
 
@@ -121,7 +136,7 @@ static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
   s->refs = 1; /* the reference that `close` releases */
   s->flags = S_READABLE | S_WRITABLE;
   s->flowing = -1;
-  s->hwm = DEFAULT_HIGH_WATER_MARK;
+  s->readable_hwm = s->writable_hwm = DEFAULT_HIGH_WATER_MARK;
   return s;
 }
 
@@ -132,10 +147,20 @@ static uint16_t delay_seconds(int64_t ms) {
   return (uint16_t)(secs > UINT16_MAX ? UINT16_MAX : secs);
 }
 
-static void apply_common_opts(cnet_socket_t *s, bool allow_half_open, size_t hwm, bool no_delay,
-                              bool keep_alive, int64_t keep_alive_delay) {
+/* A high-water mark option: 0 is the default; what a uint32_t cannot hold
+ * is its largest value. */
+static uint32_t hwm_option(size_t hwm) {
+  if (!hwm) return DEFAULT_HIGH_WATER_MARK;
+  return hwm > UINT32_MAX ? UINT32_MAX : (uint32_t)hwm;
+}
+
+/* As Node's Duplex, highWaterMark sets both marks, and wins over the two. */
+static void apply_common_opts(cnet_socket_t *s, bool allow_half_open, size_t hwm, size_t readable_hwm,
+                              size_t writable_hwm, bool no_delay, bool keep_alive,
+                              int64_t keep_alive_delay) {
   if (allow_half_open) s->flags |= S_ALLOW_HALF_OPEN;
-  if (hwm) s->hwm = hwm > UINT32_MAX ? UINT32_MAX : (uint32_t)hwm;
+  s->readable_hwm = hwm_option(hwm ? hwm : readable_hwm);
+  s->writable_hwm = hwm_option(hwm ? hwm : writable_hwm);
   if (no_delay) s->flags |= S_NO_DELAY;
   if (keep_alive) s->flags |= S_KEEP_ALIVE;
   s->keep_alive_delay_s = delay_seconds(keep_alive_delay);
@@ -188,10 +213,16 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
   if (cnet__check_block_list_option(o->block_list)) return NULL;
   cnet_loop_t *loop = cnet__loop_get(uv);
   cnet_socket_t *s = socket_alloc(loop);
-  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
+  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->readable_high_water_mark,
+                    o->writable_high_water_mark, o->no_delay, o->keep_alive,
                     o->keep_alive_initial_delay);
-  if (o->onread.buffer && o->onread.callback && o->onread.len) {
-    cnet__socket_ext(s)->onread = o->onread;
+  if (o->onread.callback && (o->onread.buffer_fn || (o->onread.buffer && o->onread.len))) {
+    cnet_onread_opts *onread = &cnet__socket_ext(s)->onread;
+    *onread = o->onread;
+    if (onread->buffer_fn) { /* the function gives every buffer */
+      onread->buffer = NULL;
+      onread->len = 0;
+    }
     s->flags |= S_ONREAD;
   }
   if (o->block_list) cnet__socket_ext(s)->block_list = o->block_list;
@@ -207,6 +238,7 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
       cnet__socket_drop(s);
       return NULL;
     }
+    if (!cnet__socket_user_buffer_init(s)) return s; /* destroyed: `error` follows */
     if (o->readable == CNET_FALSE) s->flags &= ~S_READABLE;
     if (o->writable == CNET_FALSE) s->flags &= ~S_WRITABLE;
     if (s->flags & S_READABLE) cnet__socket_read_start(s);
@@ -218,7 +250,7 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
 cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h, cnet_server_t *srv,
                                      const cnet_server_opts *o) {
   cnet_socket_t *s = socket_alloc(loop);
-  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
+  apply_common_opts(s, o->allow_half_open, o->high_water_mark, 0, 0, o->no_delay, o->keep_alive,
                     o->keep_alive_initial_delay);
   cnet__socket_set_handle(s, h, h->handle.type == UV_NAMED_PIPE);
   s->server = srv;
@@ -240,14 +272,15 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
  * holds a reference that its `close` releases. A connect() made before the
  * previous life's `close` came leaves that `close` due: it is still emitted,
  * as Node emits it, but it no longer marks the socket closed. */
-static void emit_close(cnet_socket_t *s, bool had_error) {
+static void emit_close(cnet_socket_t *s, bool had_error, bool given) {
   if (s->stale_closes) {
     s->stale_closes--;
   } else {
     s->flags &= ~(S_CLOSE_HAD_ERROR | S_CLOSE_PENDING);
     s->flags |= S_CLOSE_EMITTED;
   }
-  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close.had_error = had_error};
+  NET_DEBUG("emit close");
+  cnet_event_t ev = {.type = CNET_EV_CLOSE, .u.close = {had_error, given}};
   cnet__socket_emit(s, &ev);
   cnet__socket_drop(s); /* the life's reference */
 }
@@ -264,7 +297,7 @@ static void on_handle_closed(uv_handle_t *h) {
   if (!s) return; /* an abandoned connection attempt */
   cnet_loop_t *loop = s->loop;
   cnet__enter(loop);
-  emit_close(s, s->flags & S_CLOSE_HAD_ERROR);
+  emit_close(s, s->flags & S_CLOSE_HAD_ERROR, true);
   cnet__leave(loop);
 }
 
@@ -277,7 +310,7 @@ static void emit_close_nt(void *a, void *b, cnet__fnptr f) {
   (void)b;
   (void)f;
   cnet_socket_t *s = a;
-  emit_close(s, false);
+  emit_close(s, false, false); /* Node's emitCloseNT: emit('close') */
   cnet__socket_drop(s); /* the tick's */
 }
 
@@ -298,6 +331,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
     cnet_error_unref(err);
     return;
   }
+  NET_DEBUG("destroy");
   bool was_connecting = s->flags & S_CONNECTING;
   s->flags |= S_DESTROYED | S_CLOSE_PENDING;
   s->flags &= ~S_CONNECTING;
@@ -310,6 +344,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   cnet__socket_fail_writes(s, was_connecting);
   if (err) cnet__socket_tick(s, emit_error_nt, err, NULL);
   if (s->handle) {
+    NET_DEBUG("close handle");
     cnet_stream_handle_t *h = s->handle;
     s->handle = NULL;
     if (err) s->flags |= S_CLOSE_HAD_ERROR;
@@ -325,7 +360,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
 
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err) {
   if (!cnet__socket_cast(s)) return;
-  cnet__socket_destroy_owned(s, err ? cnet__error_copy(err) : NULL);
+  cnet__socket_destroy_owned(s, err ? cnet__error_keep(err) : NULL);
 }
 
 static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
@@ -336,6 +371,7 @@ static void destroy_on_finish(const cnet_event_t *ev, void *ctx) {
 void cnet_socket_destroy_soon(cnet_socket_t *s) {
   if (!cnet__socket_cast(s)) return;
   if (cnet_socket_writable(s)) cnet_socket_end(s, NULL, NULL);
+  NET_DEBUG("destroySoon");
   if (s->flags & S_FINISHED)
     cnet_socket_destroy(s, NULL);
   else
@@ -366,10 +402,12 @@ int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
   return 0;
 }
 
+/* Node's AbortError(undefined, { cause: signal.reason }). */
 static void on_abort(cnet_abort_signal_t *signal, void *ctx) {
-  (void)signal;
   cnet_socket_t *s = ctx;
-  cnet__socket_destroy_owned(s, cnet__error_code(CNET_ERR_ABORT, "The operation was aborted"));
+  cnet_error_t *err = cnet__error_code(CNET_ERR_ABORT, "The operation was aborted");
+  cnet__error_with_cause(err, cnet_error_ref(cnet_abort_signal_reason(signal)));
+  cnet__socket_destroy_owned(s, err);
 }
 
 /* ---- timeouts ---- */
@@ -403,10 +441,14 @@ static void on_timeout(cnet_timeout_t *t) {
     cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
     return;
   }
+  NET_DEBUG("_onTimeout");
   s->flags |= S_TIMEOUT_FIRED;
-  cnet__enter(s->loop);
   cnet_loop_t *loop = s->loop;
-  cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
+  cnet__socket_hold(s);
+  cnet__enter(loop);
+  /* unless a tick queued outside any callback changed it (Node runs those first) */
+  if (s->flags & S_TIMEOUT_FIRED) cnet__socket_emit_simple(s, CNET_EV_TIMEOUT);
+  cnet__socket_drop(s);
   cnet__leave(loop);
 }
 
@@ -621,7 +663,9 @@ const char *cnet_socket_ready_state(const cnet_socket_t *s) {
 }
 
 size_t cnet_socket_writable_length(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->writable_length : 0; }
-size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->hwm : 0; }
+size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) ? s->writable_hwm : 0;
+}
 /* Node's readableEnded is endEmitted, not the arrival of the FIN. */
 bool cnet_socket_readable_ended(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_END_EMITTED); }
 bool cnet_socket_writable_ended(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_ENDING); }
@@ -630,6 +674,28 @@ bool cnet_socket_allow_half_open(const cnet_socket_t *s) {
   return cnet__socket_cast(s) && (s->flags & S_ALLOW_HALF_OPEN);
 }
 cnet_server_t *cnet_socket_server(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->server : NULL; }
+
+int cnet_socket_readable_flowing(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->flowing : -1; }
+const char *cnet_socket_readable_encoding(const cnet_socket_t *s) {
+  if (!cnet__socket_cast(s) || s->decoder.enc == CNET_ENC_BUFFER) return NULL;
+  return cnet__encoding_name(s->decoder.enc);
+}
+size_t cnet_socket_readable_high_water_mark(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) ? s->readable_hwm : 0;
+}
+size_t cnet_socket_readable_length(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) && s->ext ? s->ext->held_length : 0;
+}
+bool cnet_socket_writable_need_drain(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) && (s->flags & (S_NEED_DRAIN | S_DESTROYED | S_ENDING)) == S_NEED_DRAIN;
+}
+unsigned cnet_socket_writable_corked(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->corked : 0; }
+const cnet_error_t *cnet_socket_errored(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) ? s->errored : NULL;
+}
+/* Node's Readable closed: set by destroy() (net.Socket's _destroy answers
+ * at once), cleared by the reconnect's undestroy. */
+bool cnet_socket_closed(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_DESTROYED); }
 
 const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet_socket_t *s,
                                                                       size_t *count) {

@@ -10,6 +10,7 @@
 #include "abort.h"
 #include "alloc.h"
 #include "blocklist.h"
+#include "debug.h"
 #include "error.h"
 #include "socket.h"
 
@@ -178,6 +179,7 @@ static void push_attempted(cnet_socket_t *s, const addr_t *a, int port) {
 }
 
 void cnet__socket_on_connected(cnet_socket_t *s) {
+  NET_DEBUG("afterConnect");
   s->flags &= ~S_CONNECTING;
   cnet__connect_cancel(s);
   if (s->ext) s->ext->has_local = false;
@@ -223,6 +225,9 @@ static void attempt_finished(cnet_connect_t *c, attempt_t *at, int status) {
     return;
   }
   cnet_error_t *err = attempt_error(at, status);
+  if (c->multiple)
+    NET_DEBUG("connect/multiple: connection attempt to %s:%d completed with status %s",
+              at->addr.address, at->port, uv_err_name(status));
   if (!c->multiple) {
     emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
     fail(s, err); /* a no-op when a listener destroyed the socket already */
@@ -243,17 +248,18 @@ static void on_attempt_done(uv_connect_t *req, int status) {
     return;
   }
   cnet_loop_t *loop = s->loop;
-  cnet__enter(loop);
-  if (c) {
-    cnet__socket_hold(s);
-    connect_hold(c);
-    attempt_finished(c, at, status);
-    connect_drop(c);
-  } else if (status != 0) {
+  cnet__socket_hold(s);
+  if (c) connect_hold(c);
+  cnet__enter(loop); /* may run ticks that cancel the connect: look again after */
+  if (at->c) {
+    attempt_finished(at->c, at, status);
+  } else if (at->orphan_of && status != 0) {
     cnet_error_t *err = attempt_error(at, status);
     emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
     cnet_error_unref(err);
   }
+  if (c) connect_drop(c);
+  if (at->orphan_of) cnet__socket_drop(at->orphan_of); /* the hold of cnet__connect_cancel */
   free(at);
   cnet__socket_drop(s);
   cnet__leave(loop);
@@ -329,12 +335,16 @@ static void connect_one(cnet_connect_t *c, const addr_t *a) {
   const char *local = NULL;
   if (c->local_address[0] || c->local_port) {
     local = c->local_address[0] ? c->local_address : a->family == 6 ? "::" : "0.0.0.0";
+    NET_DEBUG("connect: binding to localAddress: %s and localPort: %d (addressType: %d)", local,
+              c->local_port, a->family);
     int err = bind_local(s, local, a->family, c->local_port);
     if (err) {
       fail(s, cnet__error_uv(err, "bind", local, c->local_port, false));
       return;
     }
   }
+  NET_DEBUG("connect: attempting to connect to %s:%d (addressType: %d)", a->address, c->port,
+            a->family);
   emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, a, c->port, NULL);
   /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
   if (c->cancelled) return;
@@ -354,15 +364,19 @@ static void on_attempt_timeout(uv_timer_t *t) {
   cnet_loop_t *loop = s->loop;
   attempt_t *at = c->attempt;
   if (!at) return;
-  cnet__enter(loop);
   cnet__socket_hold(s);
   connect_hold(c);
-  /* Abandoned from now on: Node drops the request's oncomplete. */
-  at->c = NULL;
-  c->attempt = NULL;
-  emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, at->port, NULL);
-  add_error(c, attempt_error(at, UV_ETIMEDOUT));
-  if (!c->cancelled) next_attempt(c, false); /* closes the abandoned handle */
+  cnet__enter(loop);
+  /* unless a tick queued outside any callback, which Node runs first, ended it */
+  if (!c->cancelled && c->attempt == at) {
+    /* Abandoned from now on: Node drops the request's oncomplete. */
+    at->c = NULL;
+    c->attempt = NULL;
+    NET_DEBUG("connect/multiple: connection to %s:%d timed out", at->addr.address, at->port);
+    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, at->port, NULL);
+    add_error(c, attempt_error(at, UV_ETIMEDOUT));
+    if (!c->cancelled) next_attempt(c, false); /* closes the abandoned handle */
+  }
   connect_drop(c);
   cnet__socket_drop(s);
   cnet__leave(loop);
@@ -376,6 +390,7 @@ static void reinitialize_handle(cnet_socket_t *s) {
     uv_close(&old->handle, (uv_close_cb)free);
   }
   cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
+  cnet__socket_user_buffer_init(s);
 }
 
 /* A failed attempt that never reached the network: recorded, reported, and
@@ -405,7 +420,10 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
   }
   size_t current = c->current++;
   const addr_t a = c->addrs[current];
-  if (current > 0) reinitialize_handle(s);
+  if (current > 0) {
+    reinitialize_handle(s);
+    if (c->cancelled) return; /* destroyed by onread's buffer function */
+  }
   const char *local = NULL;
   if (c->local_port) {
     local = a.family == 6 ? "::" : "0.0.0.0";
@@ -420,6 +438,8 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
     attempt_failed_now(c, &a, blocked_error(&a));
     return;
   }
+  NET_DEBUG("connect/multiple: attempting to connect to %s:%d (addressType: %d)", a.address,
+            c->port, a.family);
   emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, &a, c->port, NULL);
   /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
   if (c->cancelled) return;
@@ -435,6 +455,7 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
       uv_timer_init(s->loop->uv, c->timer);
       c->timer->data = c;
     }
+    NET_DEBUG("connect/multiple: setting the attempt timeout to %d ms", c->attempt_timeout);
     uv_timer_start(c->timer, on_attempt_timeout, (uint64_t)c->attempt_timeout, 0);
   }
 }
@@ -551,10 +572,13 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
   }
   c->lookup_req = NULL;
   cnet_socket_t *s = c->s;
-  if (!in_call) cnet__enter(loop);
   cnet__socket_hold(s);
   connect_hold(c);
-  lookup_answered(c, err, addresses, count, all);
+  if (!in_call) cnet__enter(loop);
+  if (c->cancelled) /* by a tick queued outside any callback, which Node runs first */
+    cnet_error_unref(err);
+  else
+    lookup_answered(c, err, addresses, count, all);
   connect_drop(c);
   cnet__socket_drop(s);
   if (!in_call) cnet__leave(loop);
@@ -565,7 +589,7 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
 void cnet_lookup_done(cnet_lookup_req_t *req, const cnet_error_t *err,
                       const cnet_lookup_address *addresses, size_t count) {
   if (!req) return;
-  lookup_finish(req, err ? cnet__error_copy(err) : NULL, addresses, count);
+  lookup_finish(req, err ? cnet__error_keep(err) : NULL, addresses, count);
 }
 
 static void on_getaddrinfo(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
@@ -607,6 +631,7 @@ static void default_lookup(const char *host, const cnet_lookup_opts *o, cnet_loo
  * addresses when autoselection runs (no family, no localAddress). */
 static void start_lookup(cnet_connect_t *c) {
   cnet_socket_t *s = c->s;
+  NET_DEBUG("connect: find host %s", c->host);
   cnet_lookup_opts o = {.family = c->family, .hints = c->hints};
   if (c->family != 4 && c->family != 6 && c->hints == 0) o.hints = AI_ADDRCONFIG;
   o.all = c->family != 4 && c->family != 6 && !c->local_address[0] && c->auto_select;
@@ -686,6 +711,7 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   if (fresh) {
     h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
     cnet__socket_set_handle(s, h, true);
+    if (!cnet__socket_user_buffer_init(s)) return 0;
   }
   /* The name in events and errors: an abstract name's leading NUL shows as
    * '@' (as ss prints it), since C strings cannot carry it. */
@@ -699,6 +725,7 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   c->s = s;
   c->refs = 2; /* the socket's, and this call's */
   s->connect = c;
+  NET_DEBUG("pipe true %s", name);
   cnet_event_t ev = {.type = CNET_EV_CONNECTION_ATTEMPT};
   ev.u.attempt.ip = name;
   ev.u.attempt.port = -1;
@@ -764,15 +791,16 @@ static int validate(const cnet_connect_opts *o) {
   return 0;
 }
 
-/* A destroyed socket connects again on a fresh handle (Node's reconnect). */
+/* A destroyed socket connects again on a fresh handle (Node's reconnect).
+ * As Node's undestroy, readableFlowing (a paused socket stays paused),
+ * writableNeedDrain and writableCorked carry over. */
 static void undestroy(cnet_socket_t *s) {
   if (!(s->flags & S_DESTROYED)) return;
   cnet__socket_new_life(s);
   s->flags &= ~(S_DESTROYED | S_CLOSE_PENDING | S_CLOSE_EMITTED | S_READ_EOF | S_END_EMITTED |
                 S_ENDING | S_FINAL_CALLED | S_FINISHED | S_ERROR_EMITTED | S_WRITE_AFTER_FIN |
-                S_NEED_DRAIN | S_RESET_ON_CLOSE | S_CLOSE_HAD_ERROR | S_READING);
+                S_RESET_ON_CLOSE | S_CLOSE_HAD_ERROR | S_READING);
   s->flags |= S_READABLE | S_WRITABLE;
-  s->flowing = s->flowing == 1 ? 1 : -1;
   cnet_error_unref(s->errored);
   s->errored = NULL;
   /* Node counts on the handle, and a new connection has a new one */
@@ -815,6 +843,7 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   s->connect = c;
   if (!s->handle) {
     cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
+    if (!cnet__socket_user_buffer_init(s)) return 0;
   }
   if (cnet_is_ip(c->host)) {
     connect_hold(c);
@@ -845,14 +874,20 @@ cnet_socket_t *cnet_create_connection(uv_loop_t *loop, const cnet_connect_opts *
   static const cnet_connect_opts none = {0};
   const cnet_connect_opts *o = opts ? opts : &none;
   if (validate(o)) return NULL;
-  /* Node reads these in the Socket constructor; socket.connect() ignores them. */
-  cnet_socket_opts so = {.block_list = o->block_list, .no_delay = o->no_delay,
-                         .keep_alive = o->keep_alive,
-                         .keep_alive_initial_delay = o->keep_alive_initial_delay};
+  /* Node's net.connect() makes the socket with the same options (its
+   * constructor's), then connects it: socket.connect() ignores them. */
+  cnet_socket_opts so = {
+      .allow_half_open = o->allow_half_open, .has_fd = o->has_fd, .fd = o->fd,
+      .readable = o->readable, .writable = o->writable, .onread = o->onread,
+      .signal = o->signal, .block_list = o->block_list, .high_water_mark = o->high_water_mark,
+      .readable_high_water_mark = o->readable_high_water_mark,
+      .writable_high_water_mark = o->writable_high_water_mark, .no_delay = o->no_delay,
+      .keep_alive = o->keep_alive, .keep_alive_initial_delay = o->keep_alive_initial_delay};
   cnet_socket_t *s = cnet_socket_new(loop, &so);
   if (!s) return NULL;
   if (o->timeout) cnet_socket_set_timeout(s, o->timeout, NULL, NULL);
-  cnet_socket_connect(s, o, connect_listener, ctx);
+  /* destroyed already when onread's buffer function gave no buffer */
+  if (!(s->flags & S_DESTROYED)) cnet_socket_connect(s, o, connect_listener, ctx);
   return s;
 }
 

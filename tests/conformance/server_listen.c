@@ -96,7 +96,7 @@ static uv_getaddrinfo_t name_gai;
 static void name_relisten_cb(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_address_t a;
-  cnet_server_address(ev->emitter, &a, NULL);
+  cnet_server_address(ev->emitter, &a, NULL, NULL);
   if (strcmp(a.address, name_first) == 0 && strcmp(a.family, name_family) == 0)
     T("name relisten cb dns.lookup's first address %s", P(a.port));
   else

@@ -69,7 +69,9 @@ static inline void trace_event(const cnet_event_t *ev, void *ctx) {
       printf(" %s %zu ", ev->u.data.is_string ? "string" : "bytes", ev->u.data.len);
       put_json(ev->u.data.bytes, ev->u.data.len, !ev->u.data.is_string);
       break;
-    case CNET_EV_CLOSE: printf(" %s", B(ev->u.close.had_error)); break;
+    case CNET_EV_CLOSE:
+      printf(" %s", ev->u.close.had_error_given ? B(ev->u.close.had_error) : "undefined");
+      break;
     case CNET_EV_ERROR: putchar(' '); put_err(ev->u.error); break;
     case CNET_EV_LOOKUP:
       printf(" %s %s ", ev->u.lookup.err ? ev->u.lookup.err->code : "null",
@@ -111,11 +113,7 @@ static inline void watch(void *em, const char *name, const cnet_event_type *evs,
 }
 
 /* server.address().port */
-static inline int server_port(cnet_server_t *srv) {
-  cnet_address_t a = {.port = -1};
-  cnet_server_address(srv, &a, NULL);
-  return a.port;
-}
+static inline int server_port(cnet_server_t *srv) { return cnet_server_port(srv); }
 
 /* The whole process ends as Node's does when nothing is left to run. */
 static inline int run_loop(void) {

@@ -15,8 +15,9 @@ function fmt(ev, args) {
       return typeof d === 'string' ? [`string ${Buffer.byteLength(d)} ${q(d)}`]
                                    : [`bytes ${d.length} ${q(d.toString('latin1'))}`];
     }
-    // C's had_error is a bool: Node's close() without an argument (no handle) is false.
-    case 'close': return [String(Boolean(args[0]))];
+    // close() without an argument (no handle yet) prints undefined, as
+    // had_error_given false does in C.
+    case 'close': return [String(args[0])];
     case 'error': return [errText(args[0])];
     case 'lookup': return [args[0] ? args[0].code : 'null', String(args[1]), String(args[2]), String(args[3])];
     case 'connectionAttempt':

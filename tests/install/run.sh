@@ -11,7 +11,8 @@ cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
 libdir=$(ls -d "$tmp"/prefix/lib*/ | head -n 1)
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 cc -o "$tmp/pc" "$src/consumer.c" $(pkg-config --cflags --libs cnet) -Wl,-rpath,"$libdir"
-"$tmp/pc"
+# the library, the header and cnet.pc agree on the version
+"$tmp/pc" | grep "^cnet $(pkg-config --modversion cnet):"
 cmake -S "$src" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/cm" >/dev/null
 "$tmp/cm/consumer"

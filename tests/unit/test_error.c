@@ -52,11 +52,60 @@ static void uv_errors_worded_as_node(void **state) {
   cnet_error_unref(p);
 }
 
+/* cnet_error_new: an application's error, counted; its cause is kept (a
+ * cnet error by reference, a caller's struct as a copy). */
+static void application_errors(void **state) {
+  (void)state;
+  cnet_error_t *inner = cnet_error_new("EINNER", "inner", NULL);
+  cnet_error_t *err = cnet_error_new("EBOOM", "boom", inner);
+  assert_string_equal(err->name, "Error");
+  assert_string_equal(err->code, "EBOOM");
+  assert_string_equal(err->message, "boom");
+  assert_int_equal(err->errnum, 0);
+  assert_int_equal(err->port, -1);
+  assert_ptr_equal(err->cause, inner);
+  cnet_error_unref(inner); /* err keeps its cause */
+  assert_string_equal(err->cause->message, "inner");
+  assert_ptr_equal(cnet_error_ref(err), err);
+  cnet_error_unref(err);
+  cnet_error_unref(err);
+
+  cnet_error_t *bare = cnet_error_new(NULL, NULL, NULL);
+  assert_null(bare->code);
+  assert_string_equal(bare->message, "");
+  assert_null(bare->cause);
+  cnet_error_unref(bare);
+}
+
+/* A struct the caller filled in (here on the stack, with a cause of its
+ * own) is copied by cnet_error_ref(), deeply; unref of it does nothing. */
+static void callers_struct_is_copied(void **state) {
+  (void)state;
+  cnet_error_t cause = {.name = "Error", .code = "ECAUSE", .message = "cause"};
+  cnet_error_t mine = {.name = "TypeError", .code = "EMINE", .message = "mine", .port = 80,
+                       .cause = &cause};
+  cnet_error_t *kept = cnet_error_ref(&mine);
+  assert_ptr_not_equal(kept, &mine);
+  assert_string_equal(kept->name, "TypeError");
+  assert_string_equal(kept->code, "EMINE");
+  assert_int_equal(kept->port, 80);
+  assert_ptr_not_equal(kept->cause, &cause);
+  assert_string_equal(kept->cause->code, "ECAUSE");
+  cnet_error_unref(&mine);    /* not cnet's: nothing */
+  cnet_error_t copied = *kept; /* a copy by value is not cnet's either */
+  cnet_error_unref(&copied);
+  cnet_error_unref(kept);
+  assert_null(cnet_error_ref(NULL));
+  cnet_error_unref(NULL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(names_and_messages),
     cmocka_unit_test(throw_records_last_error),
     cmocka_unit_test(uv_errors_worded_as_node),
+    cmocka_unit_test(application_errors),
+    cmocka_unit_test(callers_struct_is_copied),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

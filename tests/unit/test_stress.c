@@ -122,7 +122,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev;
   (void)ctx;
   cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
+  cnet_server_address(server, &a, NULL, NULL);
   port = a.port;
   for (int i = 0; i < 100; i++) start_one();
 }

@@ -74,7 +74,7 @@ static void on_server_event(const cnet_event_t *ev, void *ctx) {
   if (ev->type == CNET_EV_LISTENING) {
     cnet_address_t a;
     const char *path = NULL;
-    if (cnet_server_address(ev->emitter, &a, &path) < 0) say(NULL, "%s", name);
+    if (cnet_server_address(ev->emitter, &a, &path, NULL) < 0) say(NULL, "%s", name);
     else if (path) say(NULL, "%s on %s", name, shown_path(path));
     else say(NULL, "%s on %s port %d", name, a.address, a.port);
   } else if (ev->u.drop.remote_address) {
