@@ -33,6 +33,7 @@ static const char *const event_names[CNET_EV__COUNT] = {
   [CNET_EV_LOOKUP] = "lookup",
   [CNET_EV_READY] = "ready",
   [CNET_EV_TIMEOUT] = "timeout",
+  [CNET_EV_FD] = "fd",
 };
 
 const char *cnet_event_name(cnet_event_type type) {

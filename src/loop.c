@@ -36,6 +36,7 @@ cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
   uv_unref((uv_handle_t *)&l->imm_check); /* the idle handle keeps the loop alive for immediates */
   l->imm_check.data = l;
   cnet__timeouts_init(&l->timeouts, uv);
+  cnet__post_open(l);
   l->next = loops;
   loops = l;
   return l;
@@ -57,13 +58,17 @@ static void on_state_closed(uv_handle_t *h) {
   cnet_loop_t *loop = h->data;
   if (--loop->handles_open > 0) return;
   free(loop->ticks);
+  free(loop->posts);
+  free(loop->posts_spare);
+  uv_mutex_destroy(&loop->post_lock);
   free(loop->read_buf);
   free(loop->scratch);
   free(loop);
 }
 
 static void close_state(cnet_loop_t *loop) {
-  loop->handles_open = 3;
+  loop->handles_open = 4;
+  uv_close((uv_handle_t *)&loop->post_async, on_state_closed);
   uv_close((uv_handle_t *)&loop->imm_check, on_state_closed);
   uv_close((uv_handle_t *)&loop->tick_idle, on_state_closed);
   cnet__timeouts_close(&loop->timeouts, on_state_closed, loop);
@@ -71,6 +76,7 @@ static void close_state(cnet_loop_t *loop) {
 
 void cnet__loop_release(cnet_loop_t *loop) {
   if (--loop->objects > 0 || loop->tick_len > 0 || loop->depth > 0) return;
+  if (!cnet__post_close(loop)) return;
   loop->closing = true;
   unlink_loop(loop);
   close_state(loop);

@@ -49,6 +49,15 @@ typedef struct cnet_loop_s {
   cnet_timeouts_t timeouts;
   bool closing;
   int handles_open; /* while closing: handles whose close callback is due */
+  /* cnet_post (post.c): tasks other threads queued, under post_lock, and
+   * the async handle that wakes this loop for them. */
+  uv_async_t post_async;
+  uv_mutex_t post_lock;
+  cnet_tick_t *posts, *posts_spare; /* the spare: the last batch's array, for reuse */
+  size_t post_len, post_cap, posts_spare_cap;
+  int post_keep;     /* holders keeping the loop alive (cnet__post_keep) */
+  bool post_drain;   /* the state waits for queued posts before it closes */
+  struct cnet_loop_s *post_next; /* in the process-wide list of loops open to posts */
 } cnet_loop_t;
 
 /* The state of uv's loop, made on first use; every object that keeps a
@@ -73,6 +82,19 @@ void cnet__loop_keep_polling(cnet_loop_t *loop, bool on);
 
 /* A buffer of at least n bytes, valid until the next call. */
 char *cnet__loop_scratch(cnet_loop_t *loop, size_t n);
+
+/* post.c: the loop's mailbox for other threads, opened with its state on
+ * the loop's thread. cnet__post_close() is false while posts are queued:
+ * the state then stays until they have run. */
+void cnet__post_open(cnet_loop_t *loop);
+bool cnet__post_close(cnet_loop_t *loop);
+/* Queues fn(a, b, f) to run on loop's thread, from any thread, as a cnet
+ * callback (followed by its ticks). The caller knows the state is alive:
+ * it holds it with cnet__post_keep(). */
+void cnet__post(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b, cnet__fnptr f);
+/* On the loop's thread: keep the loop running (and its state alive) while
+ * on, for posts that are expected (the workers' loops, the pool's main). */
+void cnet__post_keep(cnet_loop_t *loop, bool on);
 
 #define CNET_READ_BUF_SIZE 65536
 
