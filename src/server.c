@@ -503,6 +503,18 @@ static int dup_handle_fd(cnet_stream_handle_t *h) {
   return copy >= 0 ? copy : uv_translate_sys_error(errno);
 }
 
+/* server.address() of a Unix socket bound elsewhere: its name. */
+static void remember_pipe_name(cnet_server_t *srv, uv_pipe_t *pipe) {
+  char name[sizeof(((struct sockaddr_un *)0)->sun_path) + 1];
+  size_t len = sizeof name - 1;
+  if (uv_pipe_getsockname(pipe, name, &len) != 0) return;
+  free(srv->pipe_name);
+  srv->pipe_name = cnet__malloc(len + 1);
+  memcpy(srv->pipe_name, name, len);
+  srv->pipe_name[len] = '\0';
+  srv->pipe_name_len = len;
+}
+
 int cnet__server_listen_shared(cnet_server_t *srv, int fd) {
   if (srv->handle) return CNET_ERR_SERVER_ALREADY_LISTEN;
   begin_listen(srv);
@@ -519,6 +531,7 @@ int cnet__server_listen_shared(cnet_server_t *srv, int fd) {
   h->handle.data = srv;
   srv->handle = h;
   srv->is_pipe = type == UV_NAMED_PIPE;
+  if (srv->is_pipe) remember_pipe_name(srv, &h->pipe);
   if (srv->flags & SRV_UNREF) uv_unref(&h->handle);
   tick(srv, emit_listening_nt, NULL, NULL);
   return 0;
