@@ -2,12 +2,34 @@
  * the handles behind immediates (timers.c). */
 #include "loop.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 
 #include "alloc.h"
 
-static _Thread_local cnet_loop_t *loops;
+/* Every loop's state, process-wide: a loop may be set up on one thread and
+ * run on another, and cnet_post finds a loop's state from any thread. */
+static pthread_mutex_t loops_lock = PTHREAD_MUTEX_INITIALIZER;
+static cnet_loop_t *loops;
+
+void cnet__loops_lock(void) { pthread_mutex_lock(&loops_lock); }
+void cnet__loops_unlock(void) { pthread_mutex_unlock(&loops_lock); }
+
+cnet_loop_t *cnet__loop_find(uv_loop_t *uv) {
+  cnet_loop_t *l = loops;
+  while (l && l->uv != uv) l = l->next;
+  return l;
+}
+
+void cnet__loop_unlink(cnet_loop_t *loop) {
+  for (cnet_loop_t **p = &loops; *p; p = &(*p)->next) {
+    if (*p == loop) {
+      *p = loop->next;
+      return;
+    }
+  }
+}
 
 static void on_tick_idle(uv_idle_t *idle);
 
@@ -24,10 +46,12 @@ static void ignore_sigpipe(void) {
 
 cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
   if (!uv) uv = uv_default_loop();
-  for (cnet_loop_t *l = loops; l; l = l->next)
-    if (l->uv == uv && !l->closing) return l;
+  cnet__loops_lock();
+  cnet_loop_t *l = cnet__loop_find(uv);
+  cnet__loops_unlock();
+  if (l) return l;
   ignore_sigpipe();
-  cnet_loop_t *l = cnet__calloc(1, sizeof *l);
+  l = cnet__calloc(1, sizeof *l);
   l->uv = uv;
   uv_idle_init(uv, &l->tick_idle);
   uv_unref((uv_handle_t *)&l->tick_idle);
@@ -37,21 +61,14 @@ cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
   l->imm_check.data = l;
   cnet__timeouts_init(&l->timeouts, uv);
   cnet__post_open(l);
+  cnet__loops_lock();
   l->next = loops;
   loops = l;
+  cnet__loops_unlock();
   return l;
 }
 
 void cnet__loop_hold(cnet_loop_t *loop) { loop->objects++; }
-
-static void unlink_loop(cnet_loop_t *loop) {
-  for (cnet_loop_t **p = &loops; *p; p = &(*p)->next) {
-    if (*p == loop) {
-      *p = loop->next;
-      return;
-    }
-  }
-}
 
 /* Each of the state's handles reports here; the last one frees the state. */
 static void on_state_closed(uv_handle_t *h) {
@@ -76,9 +93,7 @@ static void close_state(cnet_loop_t *loop) {
 
 void cnet__loop_release(cnet_loop_t *loop) {
   if (--loop->objects > 0 || loop->tick_len > 0 || loop->depth > 0) return;
-  if (!cnet__post_close(loop)) return;
-  loop->closing = true;
-  unlink_loop(loop);
+  if (!cnet__post_close(loop)) return; /* unlinked, unless posts are queued */
   close_state(loop);
 }
 

@@ -1,16 +1,12 @@
 /* cnet_post: the one call another thread may make. Each loop's state has a
- * mailbox, an async handle and a queue under a lock; a process-wide list
- * finds the mailbox of a uv_loop_t from any thread. The list's lock is held
- * from the lookup to the async send, so a mailbox cannot close in between. */
-#include <pthread.h>
+ * mailbox, an async handle and a queue under a lock; the process-wide list
+ * of states (loop.c) finds it from any thread. The list's lock is held from
+ * the lookup to the async send, so a mailbox cannot close in between. */
 #include <stdlib.h>
 
 #include "alloc.h"
 #include "error.h"
 #include "loop.h"
-
-static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
-static cnet_loop_t *open_loops;
 
 static void on_posts(uv_async_t *async);
 
@@ -19,10 +15,6 @@ void cnet__post_open(cnet_loop_t *loop) {
   uv_unref((uv_handle_t *)&loop->post_async);
   loop->post_async.data = loop;
   uv_mutex_init(&loop->post_lock);
-  pthread_mutex_lock(&open_lock);
-  loop->post_next = open_loops;
-  open_loops = loop;
-  pthread_mutex_unlock(&open_lock);
 }
 
 /* The async handle keeps the loop running while a holder wants it, or while
@@ -35,19 +27,12 @@ static void update_ref(cnet_loop_t *loop) {
 }
 
 bool cnet__post_close(cnet_loop_t *loop) {
-  pthread_mutex_lock(&open_lock);
+  cnet__loops_lock();
   uv_mutex_lock(&loop->post_lock);
   bool idle = loop->post_len == 0;
-  if (idle) {
-    for (cnet_loop_t **p = &open_loops; *p; p = &(*p)->post_next) {
-      if (*p == loop) {
-        *p = loop->post_next;
-        break;
-      }
-    }
-  }
+  if (idle) cnet__loop_unlink(loop);
   uv_mutex_unlock(&loop->post_lock);
-  pthread_mutex_unlock(&open_lock);
+  cnet__loops_unlock();
   if (!idle) {
     loop->post_drain = true;
     update_ref(loop);
@@ -118,11 +103,10 @@ int cnet_post(uv_loop_t *uv, cnet_task_cb cb, void *ctx) {
     return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
                        "The \"callback\" argument must be of type function. Received null");
   if (!uv) uv = uv_default_loop();
-  pthread_mutex_lock(&open_lock);
-  cnet_loop_t *loop = open_loops;
-  while (loop && loop->uv != uv) loop = loop->post_next;
+  cnet__loops_lock();
+  cnet_loop_t *loop = cnet__loop_find(uv);
   if (loop) push(loop, run_task, NULL, ctx, (cnet__fnptr)cb);
-  pthread_mutex_unlock(&open_lock);
+  cnet__loops_unlock();
   if (!loop)
     return cnet__throw(UV_ENOENT, "cnet_post: the loop has no cnet object (none was made on it "
                                   "yet, or the last one has been freed)");
