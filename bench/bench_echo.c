@@ -138,7 +138,7 @@ static double with_cnet(void) {
   cnet_server_listen_port(srv, 0, "127.0.0.1", NULL, NULL);
   while (!cnet_server_listening(srv)) uv_run(loop, UV_RUN_ONCE);
   cnet_address_t a;
-  cnet_server_address(srv, &a, NULL);
+  cnet_server_address(srv, &a, NULL, NULL);
   double r = run_client(a.port);
   cnet_server_close(srv, NULL, NULL);
   uv_run(loop, UV_RUN_DEFAULT);

@@ -82,7 +82,7 @@ static double with_cnet(void) {
   cnet_server_listen(server, &(cnet_listen_opts){.host = "127.0.0.1", .backlog = 4096}, NULL, NULL);
   while (!cnet_server_listening(server)) uv_run(loop, UV_RUN_ONCE);
   cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
+  cnet_server_address(server, &a, NULL, NULL);
   accepted = 0;
   uv_run(loop, UV_RUN_NOWAIT); /* the first accept's one-time allocations happen below */
   size_t before = heap_in_use();

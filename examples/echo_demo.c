@@ -48,7 +48,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_server_t *server = ev->emitter;
   cnet_address_t addr;
-  cnet_server_address(server, &addr, NULL);
+  cnet_server_address(server, &addr, NULL, NULL);
   printf("server: listening on %s:%d\n", addr.address, addr.port);
   cnet_socket_t *client = cnet_connect_port(NULL, addr.port, "127.0.0.1", on_client_connect, NULL);
   cnet_on(client, CNET_EV_DATA, on_client_data, NULL);

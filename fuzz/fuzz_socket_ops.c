@@ -160,7 +160,7 @@ static void listen_server(int i) {
 
 static int server_port(void) {
   cnet_address_t a;
-  if (cnet_server_address(servers[0], &a, NULL) == 0 && a.port > 0) last_port = a.port;
+  if (cnet_server_address(servers[0], &a, NULL, NULL) == 0 && a.port > 0) last_port = a.port;
   return last_port;
 }
 

@@ -480,6 +480,17 @@ typedef struct cnet_onread_opts {
   size_t len;
   bool (*callback)(cnet_socket_t *s, size_t nread, char *buffer, void *ctx); /* false: stop reading */
   void *ctx;
+  /* onread.buffer as a function (Node's second form); when set, buffer and
+   * len are not used. Called with ctx when the socket gets its handle (in
+   * cnet_socket_new() with an fd, in connect, and for each further
+   * autoSelectFamily attempt) for the buffer to read into, and after every
+   * callback for the buffer of the next read; it returns the buffer and
+   * sets *len to its size. The buffer is the caller's and must stay valid
+   * until the next call returns another, or the socket is freed. NULL (or
+   * *len 0) keeps the previous buffer; at the first call, when there is
+   * none, the socket is destroyed with ERR_INVALID_ARG_TYPE (`error`, then
+   * `close(true)`; see docs/api.md, Differences). */
+  char *(*buffer_fn)(cnet_socket_t *s, size_t *len, void *ctx);
 } cnet_onread_opts;
 
 typedef struct cnet_socket_opts {
@@ -488,10 +499,14 @@ typedef struct cnet_socket_opts {
   int fd;
   cnet_tristate readable;       /* with fd: default true */
   cnet_tristate writable;       /* with fd: default true */
-  cnet_onread_opts onread;      /* onread: used when buffer is set */
+  cnet_onread_opts onread;      /* onread: used when callback and buffer (with len) or buffer_fn are set */
   cnet_abort_signal_t *signal;  /* aborting destroys the socket with an AbortError */
   cnet_blocklist_t *block_list; /* blockList: outbound addresses refused with ERR_IP_BLOCKED */
-  size_t high_water_mark;       /* writable highWaterMark; 0 means 65536 */
+  /* highWaterMark sets both marks and wins over the other two, as Node's
+   * Duplex; 0 means the default, 65536. Values past 2^32-1 are 2^32-1. */
+  size_t high_water_mark;
+  size_t readable_high_water_mark; /* readableHighWaterMark: reading stops when this much is kept */
+  size_t writable_high_water_mark; /* writableHighWaterMark: write() returns 0 from here on */
   bool no_delay;                /* noDelay */
   bool keep_alive;              /* keepAlive */
   int64_t keep_alive_initial_delay; /* keepAliveInitialDelay, ms */
@@ -512,16 +527,29 @@ typedef struct cnet_connect_opts {
   int hints;                    /* getaddrinfo flags for the lookup */
   const char *local_address;
   int local_port;
-  /* Read by cnet_create_connection() only, as Node reads them in the Socket
-   * constructor: socket.connect() ignores them (use cnet_socket_opts). */
-  bool no_delay;
-  bool keep_alive;
-  int64_t keep_alive_initial_delay;
   cnet_lookup_fn lookup;        /* NULL: uv_getaddrinfo */
   void *lookup_ctx;
   cnet_tristate auto_select_family;          /* default: cnet_get_default_auto_select_family() */
   int auto_select_family_attempt_timeout;    /* ms; 0: the process-wide default */
-  cnet_blocklist_t *block_list; /* cnet_create_connection() only, as no_delay */
+  /* The options of new net.Socket(options), as in cnet_socket_opts: Node's
+   * net.connect(options) hands its options to the Socket constructor, so
+   * cnet_create_connection() and cnet_connect() read these; socket.connect()
+   * ignores them, and so does cnet_socket_connect() (give them to
+   * cnet_socket_new() instead). */
+  bool allow_half_open;
+  bool no_delay;
+  bool keep_alive;
+  int64_t keep_alive_initial_delay;
+  cnet_blocklist_t *block_list;
+  cnet_onread_opts onread;
+  cnet_abort_signal_t *signal;
+  size_t high_water_mark;
+  size_t readable_high_water_mark;
+  size_t writable_high_water_mark;
+  bool has_fd;                  /* connect the socket made on fd (Node: the kernel answers) */
+  int fd;
+  cnet_tristate readable;       /* with fd */
+  cnet_tristate writable;       /* with fd */
   /* IPC: a Unix socket path, or "\0name" for a Linux abstract socket
    * (then path_len gives the length, as the name may hold NULs). */
   const char *path;
@@ -580,6 +608,23 @@ int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_wr
                          void *ctx);
 int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encoding,
                            cnet_write_cb cb, void *ctx);
+
+/* socket.cork(): writes made from now on are queued (copied; a no-copy
+ * write's data is lent as usual), not tried on the kernel, until as many
+ * cnet_socket_uncork() calls as cork() calls have been made, or end(). The
+ * count is socket.writableCorked; it keeps counting up to 65535 corks and
+ * stays there. While corked, write() still returns 0 past the writable
+ * high-water mark (then `drain` follows the flush). */
+void cnet_socket_cork(cnet_socket_t *s);
+/* socket.uncork(): undoes one cork(); the last one sends every queued write
+ * together, as one writev, unless a write is under way (then they follow
+ * it). Their callbacks run in order once the kernel took them (`drain`
+ * first, when due), on the next tick when it took them at once. Written to
+ * a socket that never connected, they fail with ERR_SOCKET_CLOSED and
+ * destroy it; while it connects, they go out on `connect`. cnet_socket_end()
+ * uncorks fully first, as Node's end(); a destroy fails what is queued, as
+ * for any queued write. Nothing when not corked. */
+void cnet_socket_uncork(cnet_socket_t *s);
 
 /* socket.destroy([error]): err NULL closes without error (close(false));
  * otherwise `error` (with a copy of err, which may be a struct the caller
@@ -658,6 +703,34 @@ bool cnet_socket_readable_ended(const cnet_socket_t *s);
 bool cnet_socket_writable_ended(const cnet_socket_t *s);
 bool cnet_socket_writable_finished(const cnet_socket_t *s);
 bool cnet_socket_allow_half_open(const cnet_socket_t *s);
+/* socket.readableFlowing: -1 for null (no `data` listener, resume() or
+ * pause() yet), 0 for false (paused), 1 for true (flowing). -1 for NULL or
+ * a pointer that is not a socket. */
+int cnet_socket_readable_flowing(const cnet_socket_t *s);
+/* socket.readableEncoding: the name setEncoding() normalised ("utf8" for
+ * "UTF-8", "latin1" for "binary", "utf16le" for "ucs2", ...), or NULL before
+ * any setEncoding(). A static string. */
+const char *cnet_socket_readable_encoding(const cnet_socket_t *s);
+/* socket.readableHighWaterMark: reading stops while this much is kept. */
+size_t cnet_socket_readable_high_water_mark(const cnet_socket_t *s);
+/* socket.readableLength: what was read and is kept until consumed (paused,
+ * or no `data` listener yet): bytes, or after setEncoding() the length of
+ * the decoded text in UTF-16 code units, as Node's string length. */
+size_t cnet_socket_readable_length(const cnet_socket_t *s);
+/* socket.writableNeedDrain: a write() returned 0 and `drain` has not been
+ * emitted yet; false once the socket is destroyed or ending. */
+bool cnet_socket_writable_need_drain(const cnet_socket_t *s);
+/* socket.writableCorked: cork() calls not yet undone by uncork(). */
+unsigned cnet_socket_writable_corked(const cnet_socket_t *s);
+/* socket.errored: the error the socket was destroyed with (the one its
+ * `error` listeners got), or NULL: none, or a reconnect since. Borrowed: it
+ * stays valid while the socket lives and is not connected again;
+ * cnet_error_ref() keeps it longer. */
+const cnet_error_t *cnet_socket_errored(const cnet_socket_t *s);
+/* socket.closed: true as soon as destroy() has run (also when the socket
+ * ends by itself), before `close` is emitted; false again once it connects
+ * again. */
+bool cnet_socket_closed(const cnet_socket_t *s);
 /* The server that accepted this socket, or NULL. */
 cnet_server_t *cnet_socket_server(const cnet_socket_t *s);
 /* socket.autoSelectFamilyAttemptedAddresses: "ip:port" strings, in order. */
@@ -738,11 +811,18 @@ int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void 
 int cnet_server_detach_fd(cnet_server_t *srv);
 
 /* server.address(): 0 with out filled for TCP; for a Unix socket, *path is
- * set and out is left alone; a negative code where Node returns null. As
- * Node's, the path of the last listen(path) answers whenever the server is
- * not listening on TCP (also after an error or close). An abstract name's
- * *path starts with its NUL and is NUL-terminated after the name. */
-int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path);
+ * set to the name and *path_len to its length, and out is left alone; a
+ * negative code where Node returns null. Each of out, path and path_len
+ * may be NULL. As Node's, the path of the last listen(path) answers
+ * whenever the server is not listening on TCP (also after an error or
+ * close). An abstract name's *path starts with its NUL (so strlen() is 0:
+ * use *path_len) and is NUL-terminated after the name. *path stays valid
+ * until the server listens on another path or is freed. */
+int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path,
+                        size_t *path_len);
+/* server.address().port: the TCP port the server listens on, or -1 when it
+ * does not listen on TCP (not listening, a Unix socket, not a server). */
+int cnet_server_port(const cnet_server_t *srv);
 
 /* server.getConnections(callback): answers on the next turn, as Node. */
 typedef void (*cnet_connections_cb)(cnet_server_t *srv, const cnet_error_t *err, size_t count,
@@ -757,6 +837,9 @@ void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop);
 bool cnet_server_drop_max_connection(const cnet_server_t *srv);
 void cnet_server_ref(cnet_server_t *srv);
 void cnet_server_unref(cnet_server_t *srv);
+/* server.blockList: the list given as cnet_server_opts.block_list, or NULL.
+ * It stays the caller's: cnet neither copies nor frees it. */
+cnet_blocklist_t *cnet_server_block_list(const cnet_server_t *srv);
 
 /* ======================================================================== */
 /* Workers (beyond one core; Node's cluster)                                */

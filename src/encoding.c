@@ -62,9 +62,7 @@ const char *cnet__encoding_name(int enc) {
 
 /* ---- UTF-8 --------------------------------------------------------------- */
 
-/* The next code point of s, or U+FFFD for one maximal ill-formed subpart,
- * which is how V8 (and the WHATWG decoder) count replacements. */
-static uint32_t utf8_next(const uint8_t *s, size_t len, size_t *pos) {
+uint32_t cnet__utf8_next(const uint8_t *s, size_t len, size_t *pos) {
   size_t i = *pos;
   uint8_t b = s[i++];
   uint8_t lo = 0x80, hi = 0xBF;
@@ -127,7 +125,7 @@ static size_t utf8_put(uint32_t cp, char *out) {
 
 /* The UTF-16 code units of the next code point of text. */
 static int utf16_next(const uint8_t *s, size_t len, size_t *pos, uint16_t units[2]) {
-  uint32_t cp = utf8_next(s, len, pos);
+  uint32_t cp = cnet__utf8_next(s, len, pos);
   if (cp < 0x10000) {
     units[0] = (uint16_t)cp;
     return 1;
@@ -212,7 +210,7 @@ static void make_string(sink_t *s, int enc, const uint8_t *p, size_t n) {
   switch (enc) {
   case CNET_ENC_UTF8:
     while (i < n)
-      s->n += utf8_put(utf8_next(p, n, &i), s->out + s->n);
+      s->n += utf8_put(cnet__utf8_next(p, n, &i), s->out + s->n);
     break;
   case CNET_ENC_UTF16LE:
     for (; i + 1 < n; i += 2)
@@ -492,7 +490,7 @@ size_t cnet__encode(int enc, const char *text, size_t len, uint8_t *out) {
     return hex_decode(s, len, out);
   default:  /* utf8 */
     while (pos < len)
-      n += utf8_put(utf8_next(s, len, &pos), (char *)out + n);
+      n += utf8_put(cnet__utf8_next(s, len, &pos), (char *)out + n);
     return n;
   }
 }

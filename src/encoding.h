@@ -64,6 +64,11 @@ size_t cnet__decoder_write(cnet_decoder_t *d, const uint8_t *in, size_t len, cha
 /* StringDecoder.end(): whatever the decoder held back, then a fresh state. */
 size_t cnet__decoder_end(cnet_decoder_t *d, char *out);
 
+/* The next code point of the UTF-8 in s[*pos, len), or U+FFFD for one
+ * maximal ill-formed subpart, as V8 and the WHATWG decoder count them
+ * (overlongs, surrogates, stray continuation bytes); *pos moves past it. */
+uint32_t cnet__utf8_next(const uint8_t *s, size_t len, size_t *pos);
+
 /* A bound on the bytes cnet__encode() writes for len bytes of text. */
 size_t cnet__encode_max_output(int enc, size_t len);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "encoding.h"
 #include "socketaddress.h"
 
 static int hexval(int c) {
@@ -145,23 +146,6 @@ static int ipv6_parse(const char *p, uint16_t piece[8]) {
 
 /* ---- domain to ASCII, as far as an IPv4 address can come out of it ---- */
 
-/* One UTF-8 sequence; U+FFFD for a malformed one (then never an address). */
-static uint32_t utf8_next(const unsigned char **pp) {
-  const unsigned char *p = *pp;
-  uint32_t c = *p++;
-  int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  if (c >= 0x80) c &= 0x3F >> more;
-  for (; more > 0; more--, p++) {
-    if ((*p & 0xC0) != 0x80) {
-      c = 0xFFFD;
-      break;
-    }
-    c = (c << 6) | (*p & 0x3F);
-  }
-  *pp = p;
-  return c;
-}
-
 /* UTS #46 on the characters that map to the ASCII of an IPv4 address or to
  * nothing; any other non-ASCII character leaves a name that is no address,
  * which is 0 here. Returns the mapped ASCII character, 0 to drop. */
@@ -189,12 +173,13 @@ static int host_to_ascii(const char *in, char *out, size_t size) {
       dec[j++] = (unsigned char)in[i];
     }
   }
-  dec[j] = '\0';
-  const unsigned char *p = dec;
-  size_t k = 0;
+  /* The decoded host is read by its length: a %00 in it is a NUL that
+   * fails the host, not its end. Ill-formed UTF-8 decodes to U+FFFD, which
+   * fails it too, as in Node: no stray byte may turn into a digit. */
+  size_t k = 0, pos = 0;
   int rc = 0;
-  while (*p && rc == 0) {
-    int m = idna_map(utf8_next(&p));
+  while (pos < j && rc == 0) {
+    int m = idna_map(cnet__utf8_next(dec, j, &pos));
     if (m == 0 || k + 1 >= size) rc = -1;
     else if (m > 0) out[k++] = (char)m;
   }

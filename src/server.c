@@ -762,7 +762,8 @@ int cnet_server_listen_path(cnet_server_t *srv, const char *path,
 
 /* ---- properties ---- */
 
-int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path) {
+int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **path,
+                        size_t *path_len) {
   if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
   if (srv->handle && !srv->is_pipe) {
     cnet_address_t a;
@@ -774,9 +775,16 @@ int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **pa
    * before `listening`, after an error and after close. */
   if (srv->pipe_name) {
     if (path) *path = srv->pipe_name;
+    if (path_len) *path_len = srv->pipe_name_len;
     return 0;
   }
   return UV_ENOTCONN;
+}
+
+int cnet_server_port(const cnet_server_t *srv) {
+  cnet_address_t a;
+  if (!cast(srv) || !srv->handle || srv->is_pipe || cnet__tcp_name(srv->handle, false, &a)) return -1;
+  return a.port;
 }
 
 static void connections_nt(void *a, void *b, cnet__fnptr f) {
@@ -817,4 +825,8 @@ void cnet_server_unref(cnet_server_t *srv) {
   if (!cast(srv)) return;
   srv->flags |= SRV_UNREF;
   if (srv->handle) uv_unref(&srv->handle->handle);
+}
+
+cnet_blocklist_t *cnet_server_block_list(const cnet_server_t *srv) {
+  return cast(srv) ? srv->opts.block_list : NULL;
 }

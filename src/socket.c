@@ -140,7 +140,7 @@ static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
   s->refs = 1; /* the reference that `close` releases */
   s->flags = S_READABLE | S_WRITABLE;
   s->flowing = -1;
-  s->hwm = DEFAULT_HIGH_WATER_MARK;
+  s->readable_hwm = s->writable_hwm = DEFAULT_HIGH_WATER_MARK;
   return s;
 }
 
@@ -151,10 +151,20 @@ static uint16_t delay_seconds(int64_t ms) {
   return (uint16_t)(secs > UINT16_MAX ? UINT16_MAX : secs);
 }
 
-static void apply_common_opts(cnet_socket_t *s, bool allow_half_open, size_t hwm, bool no_delay,
-                              bool keep_alive, int64_t keep_alive_delay) {
+/* A high-water mark option: 0 is the default; what a uint32_t cannot hold
+ * is its largest value. */
+static uint32_t hwm_option(size_t hwm) {
+  if (!hwm) return DEFAULT_HIGH_WATER_MARK;
+  return hwm > UINT32_MAX ? UINT32_MAX : (uint32_t)hwm;
+}
+
+/* As Node's Duplex, highWaterMark sets both marks, and wins over the two. */
+static void apply_common_opts(cnet_socket_t *s, bool allow_half_open, size_t hwm, size_t readable_hwm,
+                              size_t writable_hwm, bool no_delay, bool keep_alive,
+                              int64_t keep_alive_delay) {
   if (allow_half_open) s->flags |= S_ALLOW_HALF_OPEN;
-  if (hwm) s->hwm = hwm > UINT32_MAX ? UINT32_MAX : (uint32_t)hwm;
+  s->readable_hwm = hwm_option(hwm ? hwm : readable_hwm);
+  s->writable_hwm = hwm_option(hwm ? hwm : writable_hwm);
   if (no_delay) s->flags |= S_NO_DELAY;
   if (keep_alive) s->flags |= S_KEEP_ALIVE;
   s->keep_alive_delay_s = delay_seconds(keep_alive_delay);
@@ -208,10 +218,16 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
   if (cnet__check_block_list_option(o->block_list)) return NULL;
   cnet_loop_t *loop = cnet__loop_get(uv);
   cnet_socket_t *s = socket_alloc(loop);
-  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
+  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->readable_high_water_mark,
+                    o->writable_high_water_mark, o->no_delay, o->keep_alive,
                     o->keep_alive_initial_delay);
-  if (o->onread.buffer && o->onread.callback && o->onread.len) {
-    cnet__socket_ext(s)->onread = o->onread;
+  if (o->onread.callback && (o->onread.buffer_fn || (o->onread.buffer && o->onread.len))) {
+    cnet_onread_opts *onread = &cnet__socket_ext(s)->onread;
+    *onread = o->onread;
+    if (onread->buffer_fn) { /* the function gives every buffer */
+      onread->buffer = NULL;
+      onread->len = 0;
+    }
     s->flags |= S_ONREAD;
   }
   if (o->block_list) cnet__socket_ext(s)->block_list = o->block_list;
@@ -228,6 +244,7 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
       cnet__socket_drop(s);
       return NULL;
     }
+    if (!cnet__socket_user_buffer_init(s)) return s; /* destroyed: `error` follows */
     if (o->readable == CNET_FALSE) s->flags &= ~S_READABLE;
     if (o->writable == CNET_FALSE) s->flags &= ~S_WRITABLE;
     if (s->flags & S_READABLE) cnet__socket_read_start(s);
@@ -239,7 +256,7 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
 cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h, cnet_server_t *srv,
                                      const cnet_server_opts *o) {
   cnet_socket_t *s = socket_alloc(loop);
-  apply_common_opts(s, o->allow_half_open, o->high_water_mark, o->no_delay, o->keep_alive,
+  apply_common_opts(s, o->allow_half_open, o->high_water_mark, 0, 0, o->no_delay, o->keep_alive,
                     o->keep_alive_initial_delay);
   cnet__socket_set_handle(s, h, h->handle.type == UV_NAMED_PIPE);
   if (s->is_pipe && h->pipe.ipc) s->flags |= S_FD_PASSING;
@@ -683,7 +700,9 @@ const char *cnet_socket_ready_state(const cnet_socket_t *s) {
 }
 
 size_t cnet_socket_writable_length(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->writable_length : 0; }
-size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->hwm : 0; }
+size_t cnet_socket_writable_high_water_mark(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) ? s->writable_hwm : 0;
+}
 /* Node's readableEnded is endEmitted, not the arrival of the FIN. */
 bool cnet_socket_readable_ended(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_END_EMITTED); }
 bool cnet_socket_writable_ended(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_ENDING); }
@@ -692,6 +711,28 @@ bool cnet_socket_allow_half_open(const cnet_socket_t *s) {
   return cnet__socket_cast(s) && (s->flags & S_ALLOW_HALF_OPEN);
 }
 cnet_server_t *cnet_socket_server(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->server : NULL; }
+
+int cnet_socket_readable_flowing(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->flowing : -1; }
+const char *cnet_socket_readable_encoding(const cnet_socket_t *s) {
+  if (!cnet__socket_cast(s) || s->decoder.enc == CNET_ENC_BUFFER) return NULL;
+  return cnet__encoding_name(s->decoder.enc);
+}
+size_t cnet_socket_readable_high_water_mark(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) ? s->readable_hwm : 0;
+}
+size_t cnet_socket_readable_length(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) && s->ext ? s->ext->held_length : 0;
+}
+bool cnet_socket_writable_need_drain(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) && (s->flags & (S_NEED_DRAIN | S_DESTROYED | S_ENDING)) == S_NEED_DRAIN;
+}
+unsigned cnet_socket_writable_corked(const cnet_socket_t *s) { return cnet__socket_cast(s) ? s->corked : 0; }
+const cnet_error_t *cnet_socket_errored(const cnet_socket_t *s) {
+  return cnet__socket_cast(s) ? s->errored : NULL;
+}
+/* Node's Readable closed: set by destroy() (net.Socket's _destroy answers
+ * at once), cleared by the reconnect's undestroy. */
+bool cnet_socket_closed(const cnet_socket_t *s) { return cnet__socket_cast(s) && (s->flags & S_DESTROYED); }
 
 const char *const *cnet_socket_auto_select_family_attempted_addresses(const cnet_socket_t *s,
                                                                       size_t *count) {

@@ -59,7 +59,8 @@ enum {
   S_REF_ON_CONNECT = 1u << 27, /* ref()/unref() asked for before a handle existed */
   S_RESUME_PENDING = 1u << 28, /* Node's resumeScheduled */
   S_TIMEOUT_FIRED = 1u << 29,  /* the idle timeout fired; activity arms it again */
-  S_FD_PASSING = 1u << 30,     /* its Unix socket handle is an IPC pipe (fd_passing) */
+  S_FLUSH_ON_CONNECT = 1u << 30, /* queued writes wait for `connect` (Node's pending _write) */
+  S_FD_PASSING = 1u << 31,     /* its Unix socket handle is an IPC pipe (fd_passing) */
 };
 
 typedef struct cnet_socket_ext_s cnet_socket_ext_t;
@@ -76,7 +77,9 @@ struct cnet_socket_s {
   uint8_t is_pipe;
   uint8_t stale_closes; /* `close` events still due from earlier lives */
   uint16_t keep_alive_delay_s;
-  uint32_t hwm;
+  uint16_t corked;   /* Node's writableCorked */
+  uint32_t readable_hwm;
+  uint32_t writable_hwm;
   uint64_t bytes_read;
   uint64_t bytes_written;
   size_t writable_length;
@@ -113,7 +116,7 @@ struct cnet_socket_ext_s {
    * it: chunk by chunk (each a size_t length, then its bytes), from held_off */
   char *held;
   size_t held_off, held_len, held_cap;
-  size_t held_bytes; /* Node's readableLength */
+  size_t held_length; /* Node's readableLength: bytes, or UTF-16 units of decoded text */
   /* cached names: the peer's kept after close as Node keeps it; the local
    * one cached even when it could not be had (local_ok false), as Node's */
   bool has_peer, has_local, local_ok;
@@ -170,6 +173,9 @@ void cnet__tcp_keep_alive(uv_tcp_t *tcp, bool enable, unsigned delay_s);
 void cnet__socket_read_start(cnet_socket_t *s);
 void cnet__socket_read_stop(cnet_socket_t *s);
 void cnet__socket_on_listener_added(cnet_emitter_t *em, cnet_event_type type);
+/* A new handle: onread's buffer function gives the first buffer. False
+ * when the socket was destroyed (no buffer, or by the function itself). */
+bool cnet__socket_user_buffer_init(cnet_socket_t *s);
 
 /* socket_write.c */
 void cnet__socket_flush(cnet_socket_t *s);

@@ -390,6 +390,7 @@ static void reinitialize_handle(cnet_socket_t *s) {
     uv_close(&old->handle, (uv_close_cb)free);
   }
   cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
+  cnet__socket_user_buffer_init(s);
 }
 
 /* A failed attempt that never reached the network: recorded, reported, and
@@ -419,7 +420,10 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
   }
   size_t current = c->current++;
   const addr_t a = c->addrs[current];
-  if (current > 0) reinitialize_handle(s);
+  if (current > 0) {
+    reinitialize_handle(s);
+    if (c->cancelled) return; /* destroyed by onread's buffer function */
+  }
   const char *local = NULL;
   if (c->local_port) {
     local = a.family == 6 ? "::" : "0.0.0.0";
@@ -707,6 +711,7 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   if (fresh) {
     h = cnet__pipe_new(s->loop->uv, s->flags & S_FD_PASSING);
     cnet__socket_set_handle(s, h, true);
+    if (!cnet__socket_user_buffer_init(s)) return 0;
   }
   /* The name in events and errors: an abstract name's leading NUL shows as
    * '@' (as ss prints it), since C strings cannot carry it. */
@@ -786,15 +791,16 @@ static int validate(const cnet_connect_opts *o) {
   return 0;
 }
 
-/* A destroyed socket connects again on a fresh handle (Node's reconnect). */
+/* A destroyed socket connects again on a fresh handle (Node's reconnect).
+ * As Node's undestroy, readableFlowing (a paused socket stays paused),
+ * writableNeedDrain and writableCorked carry over. */
 static void undestroy(cnet_socket_t *s) {
   if (!(s->flags & S_DESTROYED)) return;
   cnet__socket_new_life(s);
   s->flags &= ~(S_DESTROYED | S_CLOSE_PENDING | S_CLOSE_EMITTED | S_READ_EOF | S_END_EMITTED |
                 S_ENDING | S_FINAL_CALLED | S_FINISHED | S_ERROR_EMITTED | S_WRITE_AFTER_FIN |
-                S_NEED_DRAIN | S_RESET_ON_CLOSE | S_CLOSE_HAD_ERROR | S_READING);
+                S_RESET_ON_CLOSE | S_CLOSE_HAD_ERROR | S_READING);
   s->flags |= S_READABLE | S_WRITABLE;
-  s->flowing = s->flowing == 1 ? 1 : -1;
   cnet_error_unref(s->errored);
   s->errored = NULL;
   /* Node counts on the handle, and a new connection has a new one */
@@ -837,6 +843,7 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   s->connect = c;
   if (!s->handle) {
     cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
+    if (!cnet__socket_user_buffer_init(s)) return 0;
   }
   if (cnet_is_ip(c->host)) {
     connect_hold(c);
@@ -867,14 +874,20 @@ cnet_socket_t *cnet_create_connection(uv_loop_t *loop, const cnet_connect_opts *
   static const cnet_connect_opts none = {0};
   const cnet_connect_opts *o = opts ? opts : &none;
   if (validate(o)) return NULL;
-  /* Node reads these in the Socket constructor; socket.connect() ignores them. */
-  cnet_socket_opts so = {.block_list = o->block_list, .no_delay = o->no_delay,
-                         .keep_alive = o->keep_alive,
-                         .keep_alive_initial_delay = o->keep_alive_initial_delay};
+  /* Node's net.connect() makes the socket with the same options (its
+   * constructor's), then connects it: socket.connect() ignores them. */
+  cnet_socket_opts so = {
+      .allow_half_open = o->allow_half_open, .has_fd = o->has_fd, .fd = o->fd,
+      .readable = o->readable, .writable = o->writable, .onread = o->onread,
+      .signal = o->signal, .block_list = o->block_list, .high_water_mark = o->high_water_mark,
+      .readable_high_water_mark = o->readable_high_water_mark,
+      .writable_high_water_mark = o->writable_high_water_mark, .no_delay = o->no_delay,
+      .keep_alive = o->keep_alive, .keep_alive_initial_delay = o->keep_alive_initial_delay};
   cnet_socket_t *s = cnet_socket_new(loop, &so);
   if (!s) return NULL;
   if (o->timeout) cnet_socket_set_timeout(s, o->timeout, NULL, NULL);
-  cnet_socket_connect(s, o, connect_listener, ctx);
+  /* destroyed already when onread's buffer function gave no buffer */
+  if (!(s->flags & S_DESTROYED)) cnet_socket_connect(s, o, connect_listener, ctx);
   return s;
 }
 

@@ -30,6 +30,44 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
 
+/* ---- onread ---- */
+
+/* Asks onread's buffer function for the buffer of the next read; NULL (or
+ * an empty one) keeps the buffer there is. False when there is none. */
+static bool next_user_buffer(cnet_socket_t *s) {
+  cnet_onread_opts *o = &s->ext->onread;
+  size_t len = 0;
+  char *buf = o->buffer_fn(s, &len, o->ctx);
+  if (buf && len) {
+    o->buffer = buf;
+    o->len = len;
+  }
+  return o->buffer != NULL;
+}
+
+/* Node's initSocketHandle: a new handle reads into what the buffer function
+ * gives. Node reads into a buffer of its own when the function gives none
+ * the first time, and hands the callback `true` instead of a buffer; cnet
+ * destroys the socket instead. */
+bool cnet__socket_user_buffer_init(cnet_socket_t *s) {
+  if (!(s->flags & S_ONREAD) || !s->ext->onread.buffer_fn) return true;
+  if (!next_user_buffer(s) && !(s->flags & S_DESTROYED))
+    cnet__socket_destroy_owned(
+        s, cnet__error_code(CNET_ERR_INVALID_ARG_TYPE,
+                            "The return value of \"options.onread.buffer\" must be an instance of "
+                            "Buffer, TypedArray, or DataView. Received null"));
+  return !(s->flags & S_DESTROYED);
+}
+
+/* Node's onStreamRead with a user buffer: the callback, then the buffer
+ * function for the next read. False stops reading. */
+static bool user_read(cnet_socket_t *s, size_t nread, char *buf) {
+  cnet_onread_opts *o = &s->ext->onread;
+  bool go_on = o->callback(s, nread, buf, o->ctx);
+  if (o->buffer_fn) next_user_buffer(s);
+  return go_on;
+}
+
 /* Node's tryReadStart. */
 static void start(cnet_socket_t *s) {
   if (!s->handle || (s->flags & (S_CONNECTING | S_READING | S_READ_EOF | S_DESTROYED))) return;
@@ -56,11 +94,33 @@ void cnet__socket_read_stop(cnet_socket_t *s) {
 
 /* ---- the kept chunks ---- */
 
-static size_t held_bytes(const cnet_socket_t *s) { return s->ext ? s->ext->held_bytes : 0; }
+/* Node's readableLength: what is kept, as Node counts it. */
+static size_t held_length(const cnet_socket_t *s) { return s->ext ? s->ext->held_length : 0; }
+
+/* A chunk's length as Node counts it: a Buffer's bytes, or a string's
+ * UTF-16 code units (the decoded text is UTF-8: one unit per character,
+ * two for one beyond U+FFFF). */
+static size_t node_length(const cnet_socket_t *s, const char *data, size_t len) {
+  if (s->decoder.enc == CNET_ENC_BUFFER) return len;
+  size_t units = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)data[i];
+    units += (c & 0xc0) != 0x80; /* not a continuation byte */
+    units += c >= 0xf0;
+  }
+  return units;
+}
+
+/* Each kept chunk is its header, then its bytes. */
+typedef struct {
+  size_t len;    /* bytes */
+  size_t length; /* as Node counts it, when it was kept */
+} chunk_header;
 
 static void hold(cnet_socket_t *s, const char *data, size_t len) {
   cnet_socket_ext_t *x = cnet__socket_ext(s);
-  size_t need = sizeof len + len;
+  chunk_header h = {len, node_length(s, data, len)};
+  size_t need = sizeof h + len;
   if (x->held_off && x->held_len + need > x->held_cap) { /* reuse the consumed front */
     memmove(x->held, x->held + x->held_off, x->held_len - x->held_off);
     x->held_len -= x->held_off;
@@ -72,21 +132,23 @@ static void hold(cnet_socket_t *s, const char *data, size_t len) {
     x->held = cnet__realloc(x->held, cap);
     x->held_cap = cap;
   }
-  memcpy(x->held + x->held_len, &len, sizeof len);
-  memcpy(x->held + x->held_len + sizeof len, data, len);
+  memcpy(x->held + x->held_len, &h, sizeof h);
+  memcpy(x->held + x->held_len + sizeof h, data, len);
   x->held_len += need;
-  x->held_bytes += len;
+  x->held_length += h.length;
   /* Node's push() returning false: stop reading until consumed */
-  if (x->held_bytes >= s->hwm) cnet__socket_read_stop(s);
+  if (x->held_length >= s->readable_hwm) cnet__socket_read_stop(s);
 }
 
 /* The oldest kept chunk, taken off; its bytes stay valid until the next hold(). */
 static const char *take(cnet_socket_t *s, size_t *len) {
   cnet_socket_ext_t *x = s->ext;
-  memcpy(len, x->held + x->held_off, sizeof *len);
-  const char *bytes = x->held + x->held_off + sizeof *len;
-  x->held_off += sizeof *len + *len;
-  x->held_bytes -= *len;
+  chunk_header h;
+  memcpy(&h, x->held + x->held_off, sizeof h);
+  const char *bytes = x->held + x->held_off + sizeof h;
+  x->held_off += sizeof h + h.len;
+  x->held_length -= h.length;
+  *len = h.len;
   if (x->held_off == x->held_len) x->held_off = x->held_len = 0;
   return bytes;
 }
@@ -124,7 +186,7 @@ static void end_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_socket_t *s = a;
   s->flags &= ~S_END_PENDING;
-  if (!s->errored && !(s->flags & (S_CLOSE_EMITTED | S_END_EMITTED)) && held_bytes(s) == 0) {
+  if (!s->errored && !(s->flags & (S_CLOSE_EMITTED | S_END_EMITTED)) && held_length(s) == 0) {
     NET_DEBUG("emit end");
     s->flags |= S_END_EMITTED;
     /* net.Socket's own first `end` listener: once our side has ended too,
@@ -142,15 +204,15 @@ static void end_nt(void *a, void *b, cnet__fnptr f) {
 /* Node's flow(): one `data` per kept chunk while flowing, then more reading,
  * or `end` once everything was consumed after EOF. */
 static void flow(cnet_socket_t *s) {
-  while (s->flowing == 1 && held_bytes(s) &&
+  while (s->flowing == 1 && held_length(s) &&
          !(s->flags & (S_ERROR_EMITTED | S_CLOSE_EMITTED))) {
     size_t len;
     const char *bytes = take(s, &len);
     emit_data(s, bytes, len);
   }
   if (s->flowing != 1) return;
-  if (held_bytes(s) < s->hwm) start(s);
-  if ((s->flags & S_READ_EOF) && held_bytes(s) == 0) schedule_end(s);
+  if (held_length(s) < s->readable_hwm) start(s);
+  if ((s->flags & S_READ_EOF) && held_length(s) == 0) schedule_end(s);
 }
 
 /* Node's push(chunk): decode, then emit when flowing, else keep. */
@@ -161,7 +223,7 @@ static void push(cnet_socket_t *s, const char *data, size_t len) {
     if (len == 0) return; /* a character split across reads is held back */
     data = text;
   }
-  if (s->flowing == 1 && held_bytes(s) == 0)
+  if (s->flowing == 1 && held_length(s) == 0)
     emit_data(s, data, len);
   else
     hold(s, data, len);
@@ -180,7 +242,7 @@ static void on_eof(cnet_socket_t *s) {
     if (n) hold(s, text, n);
   }
   flow(s);
-  if (held_bytes(s) == 0) schedule_end(s);
+  if (held_length(s) == 0) schedule_end(s);
 }
 
 /* The next descriptor libuv received on an IPC pipe, as a descriptor of our
@@ -224,9 +286,8 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
     if (nread > 0 && !(s->flags & S_DESTROYED)) {
       s->bytes_read += (uint64_t)nread;
       if (s->flags & S_ONREAD) {
-        cnet_onread_opts *o = &s->ext->onread;
         /* false stops reading (Node's handle.readStop), without pausing */
-        if (!o->callback(s, (size_t)nread, buf->base, o->ctx)) cnet__socket_read_stop(s);
+        if (!user_read(s, (size_t)nread, buf->base)) cnet__socket_read_stop(s);
       } else {
         push(s, buf->base, (size_t)nread);
       }
@@ -248,9 +309,9 @@ static void resume_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_socket_t *s = a;
   s->flags &= ~S_RESUME_PENDING;
-  if ((s->flags & S_READ_EOF) && held_bytes(s) == 0)
+  if ((s->flags & S_READ_EOF) && held_length(s) == 0)
     schedule_end(s);
-  else if (held_bytes(s) < s->hwm)
+  else if (held_length(s) < s->readable_hwm)
     start(s);
   flow(s);
   cnet__socket_drop(s);

@@ -1,9 +1,11 @@
-/* net.Socket's writable side: write, the write queue, end, finish.
+/* net.Socket's writable side: write, the write queue, cork, end, finish.
  *
  * A write first tries the kernel (uv_try_write); only what it does not take
  * is copied into the queue, so the steady state allocates nothing. One
  * uv_write at a time carries the queue's head entries, as Node's Writable
- * has one write under way and sends the rest as a writev after it. */
+ * has one write under way and sends the rest as a writev after it. While
+ * corked, writes only join the queue; the last uncork sends it as one
+ * writev. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -181,7 +183,7 @@ static void fail_queue(cnet_socket_t *s, bool now) {
  * once libuv has cancelled it. Writes made while connecting wait for `close`
  * instead, where Node fails them with ERR_SOCKET_CLOSED_BEFORE_CONNECTION. */
 void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
-  if (was_connecting && s->wq_len) return;
+  if (was_connecting && (s->flags & S_FLUSH_ON_CONNECT)) return;
   /* Node's errorBuffer waits for a write under way: the rest fail when it
    * completes (cancelled by the close), after its own callback. */
   if (s->wq_inflight) return;
@@ -192,6 +194,7 @@ void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
 static void fail_on_close(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_socket_t *s = ev->emitter;
+  s->flags &= ~S_FLUSH_ON_CONNECT;
   if (!s->wq_len) return;
   if (!s->errored) s->errored = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
   fail_queue(s, true);
@@ -208,7 +211,8 @@ static void on_write_done(uv_write_t *req, int status);
  * once and keeps the rest). A descriptor goes with the first byte of a
  * write, so an entry that carries one starts a uv_write2 of its own. */
 static void dispatch(cnet_socket_t *s) {
-  if (s->wq_inflight || !s->wq_len || !s->handle || (s->flags & (S_CONNECTING | S_DESTROYED)))
+  if (s->wq_inflight || !s->wq_len || !s->handle || s->corked ||
+      (s->flags & (S_CONNECTING | S_DESTROYED)))
     return;
   uv_buf_t bufs[BATCH];
   uint32_t max = s->wq_len < BATCH ? s->wq_len : BATCH, n = 0;
@@ -228,31 +232,46 @@ static void dispatch(cnet_socket_t *s) {
   cnet__socket_hold(s);
 }
 
-static void on_write_done(uv_write_t *req, int status) {
-  cnet_socket_t *s = req->data;
-  cnet_loop_t *loop = s->loop;
-  cnet__enter(loop);
+/* The kernel took the entries under way: they leave the queue, the next
+ * write starts, then `drain` and their callbacks. */
+static void write_done(cnet_socket_t *s) {
   done_cb done[BATCH];
   size_t ndone = 0;
   uint32_t n = s->wq_inflight;
   s->wq_inflight = 0;
+  for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
+  dispatch(s);
+  after_write(s, done, ndone);
+  if (s->flags & S_DESTROYED) fail_queue(s, true); /* what waited behind it */
+}
+
+/* The close cancelled the entries under way: their bytes did not all reach
+ * the peer. They leave the queue first: a callback may connect and write again. */
+static void write_cancelled(cnet_socket_t *s) {
+  done_cb done[BATCH];
+  size_t ndone = 0;
+  uint32_t n = s->wq_inflight;
+  s->wq_inflight = 0;
+  cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
+                                 : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                    "Cannot call write after a stream was destroyed");
+  for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
+  for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
+  cnet_error_unref(err);
+  fail_queue(s, true); /* then what waited behind it, as Node's errorBuffer */
+}
+
+static void on_write_done(uv_write_t *req, int status) {
+  cnet_socket_t *s = req->data;
+  cnet_loop_t *loop = s->loop;
+  cnet__enter(loop);
   if (status == 0) {
-    for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
     cnet__socket_touch(s);
-    dispatch(s);
-    after_write(s, done, ndone);
-    if (s->flags & S_DESTROYED) fail_queue(s, true); /* what waited behind it */
+    write_done(s);
   } else if (s->flags & S_DESTROYED) {
-    /* Cancelled by the close: these bytes did not all reach the peer. The
-     * entries leave the queue first: a callback may connect and write again. */
-    cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
-                                   : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
-                                                      "Cannot call write after a stream was destroyed");
-    for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
-    for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
-    cnet_error_unref(err);
-    fail_queue(s, true); /* then what waited behind it, as Node's errorBuffer */
+    write_cancelled(s);
   } else {
+    s->wq_inflight = 0;
     write_failed(s, status);
   }
   cnet__socket_drop(s);
@@ -270,6 +289,22 @@ static void call_done_nt(void *a, void *b, cnet__fnptr f) {
 
 static void flush_on_connect(const cnet_event_t *ev, void *ctx);
 static void fail_on_close(const cnet_event_t *ev, void *ctx);
+
+/* Writes made while connecting wait for `connect` (or fail at `close`),
+ * as Node's _writeGeneric defers its write. */
+static void wait_for_connect(cnet_socket_t *s) {
+  if (s->flags & S_FLUSH_ON_CONNECT) return;
+  s->flags |= S_FLUSH_ON_CONNECT;
+  cnet_once(s, CNET_EV_CONNECT, flush_on_connect, NULL);
+  cnet_once(s, CNET_EV_CLOSE, fail_on_close, NULL);
+}
+
+/* What write() returns: Node's writeOrBuffer, below the high-water mark. */
+static int write_result(cnet_socket_t *s) {
+  bool ret = s->writable_length < s->writable_hwm || s->writable_length == 0;
+  if (!ret) s->flags |= S_NEED_DRAIN;
+  return ret && !(s->flags & S_DESTROYED) && !s->errored;
+}
 
 /* Node's Writable _write checks: the error of a write that cannot be made, or NULL. */
 static cnet_error_t *write_refused(const cnet_socket_t *s) {
@@ -296,8 +331,15 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   }
   s->writable_length += len;
   s->bytes_written += len;
+  if (s->corked) {
+    /* Node's Writable keeps it, unchecked, until the last uncork */
+    enqueue(s, data, len, 0, copy, cb, ctx);
+    entry(s, s->wq_len - 1)->send = send;
+    return write_result(s);
+  }
   if (!s->handle && !(s->flags & S_CONNECTING)) {
     /* Never connected: Node's _writeGeneric fails the write and the socket. */
+    if (send) uv_close((uv_handle_t *)send, (uv_close_cb)free);
     s->writable_length -= len;
     err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
     fail_cb_later(s, cb, ctx, cnet_error_ref(err));
@@ -306,10 +348,7 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   }
   cnet__socket_touch(s);
   if (s->wq_len || (s->flags & S_CONNECTING) || send) {
-    if (!s->wq_len && (s->flags & S_CONNECTING)) {
-      cnet_once(s, CNET_EV_CONNECT, flush_on_connect, NULL);
-      cnet_once(s, CNET_EV_CLOSE, fail_on_close, NULL);
-    }
+    if (s->flags & S_CONNECTING) wait_for_connect(s);
     enqueue(s, data, len, 0, copy, cb, ctx);
     entry(s, s->wq_len - 1)->send = send;
     dispatch(s);
@@ -330,9 +369,7 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
       dispatch(s);
     }
   }
-  bool ret = s->writable_length < s->hwm || s->writable_length == 0;
-  if (!ret) s->flags |= S_NEED_DRAIN;
-  return ret && !(s->flags & S_DESTROYED) && !s->errored;
+  return write_result(s);
 }
 
 static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool copy, cnet_write_cb cb,
@@ -380,13 +417,15 @@ int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *enc
 static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_socket_t *s = ev->emitter;
+  s->flags &= ~S_FLUSH_ON_CONNECT;
   cnet_off(s, CNET_EV_CLOSE, fail_on_close, NULL);
   if (!s->handle || (s->flags & S_DESTROYED)) return;
   /* What the kernel takes now completes now, as Node's first write after
-   * connect does, before the application's own `connect` listeners. */
+   * connect does, before the application's own `connect` listeners. Corked
+   * since, only that first write goes; the rest wait for the uncork. */
   done_cb done[BATCH];
   size_t ndone = 0;
-  while (s->wq_len && ndone < BATCH) {
+  for (uint32_t sent = 0; s->wq_len && ndone < BATCH && (!s->corked || sent < 1); sent++) {
     cnet_write_entry_t *e = entry(s, 0);
     uv_buf_t buf = uv_buf_init((char *)e->data, (unsigned)e->left);
     int n = e->left ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
@@ -403,6 +442,97 @@ static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
   }
   dispatch(s);
   after_write(s, done, ndone);
+}
+
+/* ---- cork ---- */
+
+void cnet_socket_cork(cnet_socket_t *s) {
+  if (cnet__socket_cast(s) && s->corked < UINT16_MAX) s->corked++;
+}
+
+/* The kernel took the whole writev at once: the callbacks follow on the
+ * next tick, as Node's afterWriteTick. */
+static void writev_done_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_socket_t *s = a;
+  write_done(s);
+  cnet__socket_drop(s);
+}
+
+/* Node's clearBuffer after the last uncork: the queued writes as one
+ * writev. What the kernel takes at once leaves writableLength now; a rest
+ * goes on as one uv_write, and the callbacks follow it. */
+static void flush_corked(cnet_socket_t *s) {
+  uv_buf_t bufs[BATCH];
+  uint32_t n = s->wq_len < BATCH ? s->wq_len : BATCH;
+  size_t total = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    cnet_write_entry_t *e = entry(s, i);
+    bufs[i] = uv_buf_init((char *)e->data, (unsigned)e->left);
+    total += e->left;
+  }
+  cnet__socket_touch(s);
+  int w = total ? uv_try_write(&s->handle->stream, bufs, n) : 0;
+  if (w == UV_EAGAIN || w == UV_ENOSYS) w = 0;
+  if (w < 0) {
+    write_failed(s, w);
+    return;
+  }
+  if ((size_t)w < total) {
+    for (uint32_t i = 0; w > 0; i++) {
+      cnet_write_entry_t *e = entry(s, i);
+      size_t k = (size_t)w < e->left ? (size_t)w : e->left;
+      e->data += k;
+      e->left -= k;
+      w -= (int)k;
+    }
+    dispatch(s);
+    return;
+  }
+  /* under way until the tick, which takes them off the queue */
+  for (uint32_t i = 0; i < n; i++) {
+    cnet_write_entry_t *e = entry(s, i);
+    s->writable_length -= e->len;
+    e->len = e->left = 0;
+  }
+  s->wq_inflight = n;
+  cnet__socket_tick(s, writev_done_nt, NULL, NULL);
+}
+
+static void destroy_errored_nt(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  (void)f;
+  cnet_socket_t *s = a;
+  if (s->errored && !(s->flags & S_DESTROYED)) cnet__socket_destroy_owned(s, cnet_error_ref(s->errored));
+  cnet__socket_drop(s);
+}
+
+/* The writev of a socket that never connected: Node's _writeGeneric fails
+ * it at once (the socket is errored, the writes leave writableLength), and
+ * its onwriteError calls back and destroys on the next tick. */
+static void fail_unconnected(cnet_socket_t *s) {
+  cnet_error_t *err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
+  while (s->wq_len) {
+    cnet_write_entry_t *e = entry(s, 0);
+    if (e->cb) fail_cb_later(s, e->cb, e->ctx, cnet_error_ref(err));
+    e->cb = NULL;
+    pop(s, NULL, NULL);
+  }
+  if (!s->errored) s->errored = cnet_error_ref(err);
+  cnet_error_unref(err);
+  cnet__socket_tick(s, destroy_errored_nt, NULL, NULL);
+}
+
+void cnet_socket_uncork(cnet_socket_t *s) {
+  if (!cnet__socket_cast(s) || !s->corked) return;
+  if (--s->corked || s->wq_inflight || !s->wq_len || (s->flags & S_DESTROYED)) return;
+  if (s->flags & S_CONNECTING)
+    wait_for_connect(s);
+  else if (!s->handle)
+    fail_unconnected(s);
+  else
+    flush_corked(s);
 }
 
 /* ---- end, final, finish ---- */
@@ -495,6 +625,10 @@ static void add_end_cb(cnet_socket_t *s, cnet_write_cb cb, void *ctx) {
  * which then reaches the callback. */
 static int end_impl(cnet_socket_t *s, cnet_error_t *write_err, cnet_write_cb cb, void *ctx) {
   cnet_error_t *err = write_err;
+  if (s->corked) { /* end() uncorks fully, as Node's */
+    s->corked = 1;
+    cnet_socket_uncork(s);
+  }
   if (err) {
     /* nothing more: the socket is destroyed */
   } else if (!(s->flags & S_ENDING) && !s->errored) {

@@ -14,8 +14,9 @@ static bool exists(const char *p) { struct stat st; return stat(p, &st) == 0; }
 /* address() === p, or null */
 static const char *addr_is(cnet_server_t *s, const char *p, size_t len) {
   const char *got = NULL;
-  if (cnet_server_address(s, NULL, &got) < 0) return "null";
-  return B(got && memcmp(got, p, len) == 0 && got[len] == '\0');
+  size_t got_len = 0;
+  if (cnet_server_address(s, NULL, &got, &got_len) < 0) return "null";
+  return B(got && got_len == len && memcmp(got, p, len) == 0 && got[len] == '\0');
 }
 
 /* ---- file ---- */

@@ -2,7 +2,11 @@
 // host name, backlog, errors (EADDRINUSE, already listening, bad port),
 // listening again after an error, after close and from a `close` listener,
 // a second listen() while a lookup is pending, close() twice.
+// A name listens on the first answer of dns.lookup: the trace says whether it
+// did, not which address that is, since machines resolve `localhost` to
+// 127.0.0.1, to ::1, or to both in either order.
 'use strict';
+const dns = require('dns');
 const net = require('net');
 const { log } = require('./trace');
 const { errN, addr, watchServer } = require('./server_trace');
@@ -67,12 +71,15 @@ steps.push(() => {
   log('name pending', s.listening, addr(s.address()));
   s.listen(0, '127.0.0.1', () => {
     log('name listen cb2', addr(s.address()));
-    s.close(() => {
+    s.close(() => dns.lookup('localhost', (err, first, family) => {
       s.listen({ port: 0, host: 'localhost' }, () => {
-        log('name relisten cb', addr(s.address()));
+        const a = s.address();
+        const same = a.address === first && a.family === `IPv${family}`;
+        log('name relisten cb', same ? "dns.lookup's first address" : `${a.address} ${a.family}`,
+            a.port > 0 ? 'PORT' : a.port);
         s.close(next);
       });
-    });
+    }));
   });
 });
 

@@ -63,7 +63,7 @@ static void ho_client(const cnet_event_t *ev, void *ctx) {
 static void ho_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   cnet_address_t a;
-  cnet_server_address(ho.s, &a, NULL);
+  cnet_server_address(ho.s, &a, NULL, NULL);
   cnet_socket_t *c = cnet_connect_port(NULL, a.port, "127.0.0.1", NULL, NULL);
   cnet_on(c, CNET_EV_DATA, ho_client, NULL);
   cnet_on(c, CNET_EV_END, ho_client, NULL);
@@ -92,7 +92,7 @@ static void ignore(const cnet_event_t *ev, void *ctx) { (void)ev; (void)ctx; }
 static void hwm_listening(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_address_t a;
-  cnet_server_address(ev->emitter, &a, NULL);
+  cnet_server_address(ev->emitter, &a, NULL, NULL);
   cnet_on(cnet_connect_port(NULL, a.port, "127.0.0.1", NULL, NULL), CNET_EV_ERROR, ignore, NULL);
 }
 static void step_hwm(void) {

@@ -29,7 +29,7 @@ static inline const char *addr(cnet_server_t *s) {
   static char buf[256];
   cnet_address_t a;
   const char *path = NULL;
-  if (cnet_server_address(s, &a, &path) < 0) return "null";
+  if (cnet_server_address(s, &a, &path, NULL) < 0) return "null";
   if (path) snprintf(buf, sizeof buf, "\"%s\"", path);
   else snprintf(buf, sizeof buf, "%s %s %s", a.address, a.family, P(a.port));
   return buf;

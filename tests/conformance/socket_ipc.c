@@ -78,7 +78,7 @@ static void abstract_client_close(const cnet_event_t *ev, void *ctx) {
 static void s2_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   const char *p = NULL;
-  cnet_server_address(s2, NULL, &p);
+  cnet_server_address(s2, NULL, &p, NULL);
   T("abstract listening %s", p && p[0] == '\0' ? "@ABSTRACT" : normz(p));
   cnet_socket_t *c = cnet_connect(NULL, &(cnet_connect_opts){.path = abstract, .path_len = abstract_len}, NULL, NULL);
   static const cnet_event_type evs[] = {CNET_EV_CONNECT, CNET_EV_DATA, CNET_EV_END, CNET_EV_CLOSE};
@@ -131,7 +131,7 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   const char *p = NULL;
-  cnet_server_address(server, NULL, &p);
+  cnet_server_address(server, NULL, &p, NULL);
   T("server listening %s", normz(p));
   cnet_socket_t *c = cnet_connect_path(NULL, sock_path, client_connect, NULL);
   static const cnet_event_type evs[] = {CNET_EV_DATA, CNET_EV_END, CNET_EV_CLOSE};

@@ -113,11 +113,7 @@ static inline void watch(void *em, const char *name, const cnet_event_type *evs,
 }
 
 /* server.address().port */
-static inline int server_port(cnet_server_t *srv) {
-  cnet_address_t a = {.port = -1};
-  cnet_server_address(srv, &a, NULL);
-  return a.port;
-}
+static inline int server_port(cnet_server_t *srv) { return cnet_server_port(srv); }
 
 /* The whole process ends as Node's does when nothing is left to run. */
 static inline int run_loop(void) {

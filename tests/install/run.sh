@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the build in BUILD into a temporary prefix, then builds a program
-# against it twice: with pkg-config and with CMake's find_package(cnet).
+# against it twice: with pkg-config and with CMake's find_package(cnet); and
+# runs the installed cnetcat, whose man page is installed beside it.
 set -e
 build=$1
 src=$(cd "$(dirname "$0")" && pwd)
@@ -15,4 +16,6 @@ cc -o "$tmp/pc" "$src/consumer.c" $(pkg-config --cflags --libs cnet) -Wl,-rpath,
 cmake -S "$src" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/cm" >/dev/null
 "$tmp/cm/consumer"
-echo "install: pkg-config and find_package(cnet) both work"
+"$tmp/prefix/bin/cnetcat" --help | grep -q '^usage: cnetcat' || { echo "install: bin/cnetcat --help failed"; exit 1; }
+[ -s "$tmp/prefix/share/man/man1/cnetcat.1" ] || { echo "install: no share/man/man1/cnetcat.1"; exit 1; }
+echo "install: pkg-config and find_package(cnet) both work; bin/cnetcat and its man page are installed"

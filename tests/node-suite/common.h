@@ -114,7 +114,7 @@ static inline void node_listen_local(cnet_server_t *srv, cnet_listener_fn cb, vo
 /* server.address().port */
 static inline int node_port(cnet_server_t *srv) {
   cnet_address_t a = {.port = -1};
-  CHECK(cnet_server_address(srv, &a, NULL) == 0);
+  CHECK(cnet_server_address(srv, &a, NULL, NULL) == 0);
   return a.port;
 }
 

@@ -41,6 +41,40 @@ static void socket_calls_on_null(void **state) {
   size_t n = 7;
   assert_null(cnet_socket_auto_select_family_attempted_addresses(NULL, &n));
   assert_int_equal(n, 0);
+  cnet_socket_cork(NULL);
+  cnet_socket_uncork(NULL);
+  assert_int_equal(cnet_socket_readable_flowing(NULL), -1);
+  assert_null(cnet_socket_readable_encoding(NULL));
+  assert_int_equal(cnet_socket_readable_high_water_mark(NULL), 0);
+  assert_int_equal(cnet_socket_readable_length(NULL), 0);
+  assert_false(cnet_socket_writable_need_drain(NULL));
+  assert_int_equal(cnet_socket_writable_corked(NULL), 0);
+  assert_null(cnet_socket_errored(NULL));
+  assert_false(cnet_socket_closed(NULL));
+}
+
+/* A pointer to another kind of cnet object is no socket (or server). */
+static void calls_on_the_wrong_object(void **state) {
+  (void)state;
+  cnet_server_t *srv = cnet_create_server(NULL, NULL, NULL, NULL);
+  cnet_socket_t *not_a_socket = (cnet_socket_t *)(void *)srv;
+  cnet_socket_cork(not_a_socket);
+  cnet_socket_uncork(not_a_socket);
+  assert_int_equal(cnet_socket_writable_corked(not_a_socket), 0);
+  assert_int_equal(cnet_socket_readable_flowing(not_a_socket), -1);
+  assert_null(cnet_socket_readable_encoding(not_a_socket));
+  assert_int_equal(cnet_socket_readable_length(not_a_socket), 0);
+  assert_null(cnet_socket_errored(not_a_socket));
+  assert_false(cnet_socket_closed(not_a_socket));
+  cnet_socket_t *s = cnet_socket_new(NULL, NULL);
+  cnet_server_t *not_a_server = (cnet_server_t *)(void *)s;
+  assert_int_equal(cnet_server_port(not_a_server), -1);
+  assert_null(cnet_server_block_list(not_a_server));
+  assert_int_equal(cnet_server_address(not_a_server, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  cnet_socket_destroy(s, NULL);
+  cnet_server_close(srv, NULL, NULL);
+  uv_run(uv_default_loop(), UV_RUN_DEFAULT);
+  assert_int_equal(uv_loop_close(uv_default_loop()), 0);
 }
 
 static void server_calls_on_null(void **state) {
@@ -49,7 +83,7 @@ static void server_calls_on_null(void **state) {
   assert_int_equal(cnet_server_listen_port(NULL, 0, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_int_equal(cnet_server_listen_path(NULL, "/x", NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_int_equal(cnet_server_close(NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
-  assert_int_equal(cnet_server_address(NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  assert_int_equal(cnet_server_address(NULL, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_int_equal(cnet_server_get_connections(NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_false(cnet_server_listening(NULL));
   cnet_server_set_max_connections(NULL, 3);
@@ -57,6 +91,8 @@ static void server_calls_on_null(void **state) {
   cnet_server_ref(NULL);
   cnet_server_unref(NULL);
   cnet_server_release(NULL);
+  assert_int_equal(cnet_server_port(NULL), -1);
+  assert_null(cnet_server_block_list(NULL));
 }
 
 static void bad_arguments_on_live_objects(void **state) {
@@ -84,6 +120,11 @@ static void bad_arguments_on_live_objects(void **state) {
   cnet_server_close(srv, NULL, NULL);
 
   assert_null(cnet_create_connection(NULL, NULL, NULL, NULL));
+  /* the socket options of net.connect(options) are checked as new Socket's */
+  assert_null(cnet_connect(NULL, &(cnet_connect_opts){.path = "/x", .has_fd = true, .fd = -1}, NULL, NULL));
+  assert_string_equal(cnet_last_error()->code, "ERR_OUT_OF_RANGE");
+  assert_null(cnet_connect(NULL, &(cnet_connect_opts){.path = "/x", .block_list = (void *)srv}, NULL, NULL));
+  assert_string_equal(cnet_last_error()->code, "ERR_INVALID_ARG_TYPE");
   assert_int_equal(cnet_set_default_auto_select_family_attempt_timeout(0), CNET_ERR_OUT_OF_RANGE);
   assert_int_equal(cnet_is_ip(NULL), 0);
   cnet_lookup_done(NULL, NULL, NULL, 0);
@@ -97,6 +138,7 @@ int main(void) {
     cmocka_unit_test(socket_calls_on_null),
     cmocka_unit_test(server_calls_on_null),
     cmocka_unit_test(bad_arguments_on_live_objects),
+    cmocka_unit_test(calls_on_the_wrong_object),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,7 +48,7 @@ static void on_connect(const cnet_event_t *ev, void *ctx) {
 static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev; (void)ctx;
   cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
+  cnet_server_address(server, &a, NULL, NULL);
   cnet_socket_t *c = cnet_connect_port(NULL, a.port, "127.0.0.1", on_connect, NULL);
   cnet_on(c, CNET_EV_CLOSE, on_client_close, NULL);
 }

@@ -68,7 +68,7 @@ static void finish(fixture *f) {
 
 static int port_of(cnet_server_t *srv) {
   cnet_address_t a;
-  assert_int_equal(cnet_server_address(srv, &a, NULL), 0);
+  assert_int_equal(cnet_server_address(srv, &a, NULL, NULL), 0);
   return a.port;
 }
 
@@ -222,7 +222,7 @@ static void accepted_socket_holds_server(void **state) {
   cnet_server_t *srv = cnet_socket_server(s);
   assert_ptr_equal(srv, f.srv);
   assert_false(cnet_server_listening(srv));
-  assert_true(cnet_server_address(srv, NULL, NULL) < 0);
+  assert_true(cnet_server_address(srv, NULL, NULL, NULL) < 0);
   cnet_socket_release(s);
   uv_run(&f.loop, UV_RUN_DEFAULT);
   assert_int_equal(uv_loop_close(&f.loop), 0);

@@ -33,7 +33,7 @@ static void on_listening2(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   note("listening2");
   cnet_address_t a;
-  assert_int_equal(cnet_server_address(ev->emitter, &a, NULL), 0);
+  assert_int_equal(cnet_server_address(ev->emitter, &a, NULL, NULL), 0);
   cnet_connect_port(&loop, a.port, "127.0.0.1", NULL, NULL);
 }
 

@@ -90,7 +90,7 @@ static void emfile_is_survived(void **state) {
   cnet_server_listen_port(st.srv, 0, "127.0.0.1", on_listening, &st);
   run_until(&st, &st.listening, 1);
   cnet_address_t a;
-  cnet_server_address(st.srv, &a, NULL);
+  cnet_server_address(st.srv, &a, NULL, NULL);
 
   int clients[CLIENTS + 1];
   for (int i = 0; i < CLIENTS; i++) clients[i] = connect_client(a.port);

@@ -44,7 +44,7 @@ static void run(bool with_handle, const char *expected) {
   cnet_server_listen_port(server, 0, "127.0.0.1", NULL, NULL);
   while (!cnet_server_listening(server)) uv_run(uv_default_loop(), UV_RUN_ONCE);
   cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
+  cnet_server_address(server, &a, NULL, NULL);
   cnet_socket_t *s = cnet_socket_new(NULL, NULL);
   cnet_on(s, CNET_EV_CONNECT, on_connect, NULL);
   cnet_on(s, CNET_EV_CLOSE, on_close, NULL);

@@ -44,7 +44,7 @@ static int setup(void **state) {
   cnet_server_listen_port(server, 0, "127.0.0.1", set_flag, &listening);
   run_until(&listening);
   cnet_address_t a;
-  assert_int_equal(cnet_server_address(server, &a, NULL), 0);
+  assert_int_equal(cnet_server_address(server, &a, NULL, NULL), 0);
   port = a.port;
   return 0;
 }

@@ -37,7 +37,7 @@ static void pre_aborted_signal(void **state) {
   cnet_server_listen_port(server, 0, "127.0.0.1", NULL, NULL);
   uv_run(uv_default_loop(), UV_RUN_NOWAIT); /* listening */
   cnet_address_t a;
-  assert_int_equal(cnet_server_address(server, &a, NULL), 0);
+  assert_int_equal(cnet_server_address(server, &a, NULL, NULL), 0);
   cnet_socket_t *s = cnet_socket_new(NULL, &(cnet_socket_opts){.signal = cnet_abort_controller_signal(ac)});
   assert_false(cnet_socket_destroyed(s)); /* not yet: on the next tick */
   cnet_socket_connect_port(s, a.port, "127.0.0.1", on_connect, NULL);

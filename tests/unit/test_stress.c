@@ -1,6 +1,9 @@
 /* Many connections doing random things at random times: writes of random
  * sizes, end, destroy, resetAndDestroy, destroySoon, timeouts, encodings,
- * destroy while connecting, names that need a lookup. Every client must
+ * destroy while connecting, names that need a lookup (answered by a lookup of
+ * the test's own, now or on a later loop turn, so that nothing depends on how
+ * this machine resolves a name: ::1 then 127.0.0.1, as Debian's `localhost`,
+ * which makes Happy Eyeballs fail over from the refused ::1). Every client must
  * close, the server must close after them, and the loop must end clean
  * (the suite runs this under ASan+UBSan and valgrind). Seeded: the same
  * choices every run, whatever the kernel's timing. */
@@ -84,10 +87,32 @@ static void c_close(const cnet_event_t *ev, void *ctx) {
   if (started < total) start_one();
   if (closed_clients == total) cnet_server_close(server, NULL, NULL);
 }
+static void answer(cnet_lookup_req_t *req) {
+  static const cnet_lookup_address both[] = {{"::1", 6}, {"127.0.0.1", 4}};
+  cnet_lookup_done(req, NULL, both, 2);
+}
+static void answer_later(uv_work_t *w, int status) {
+  (void)status;
+  answer(w->data);
+  free(w);
+}
+static void no_work(uv_work_t *w) { (void)w; }
+/* Answers now, or from the thread pool's completion as getaddrinfo does. */
+static void lookup(const char *host, const cnet_lookup_opts *o, cnet_lookup_req_t *req, void *ctx) {
+  (void)host; (void)o; (void)ctx;
+  if (rnd() % 3 == 0) {
+    answer(req);
+    return;
+  }
+  uv_work_t *w = malloc(sizeof *w);
+  w->data = req;
+  uv_queue_work(uv_default_loop(), w, no_work, answer_later);
+}
 static void start_one(void) {
   started++;
-  cnet_socket_t *c =
-      cnet_connect_port(NULL, port, rnd() % 2 ? "127.0.0.1" : "localhost", c_connect, NULL);
+  cnet_connect_opts o = {.port = port, .host = "127.0.0.1"};
+  if (rnd() % 2) o.host = "stress.test", o.lookup = lookup;
+  cnet_socket_t *c = cnet_connect(NULL, &o, c_connect, NULL);
   cnet_on(c, CNET_EV_ERROR, ignore, NULL);
   cnet_on(c, CNET_EV_CLOSE, c_close, NULL);
   cnet_on(c, CNET_EV_DATA, ignore, NULL);
@@ -97,7 +122,7 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
   (void)ev;
   (void)ctx;
   cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
+  cnet_server_address(server, &a, NULL, NULL);
   port = a.port;
   for (int i = 0; i < 100; i++) start_one();
 }

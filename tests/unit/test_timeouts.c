@@ -34,22 +34,14 @@ static void expired(cnet_timeout_t *t) {
   it->fired_at = uv_now(loop);
   order[norder++] = it->id;
   if (on_fire) on_fire(it);
+  /* back to run_until's check: when a late loop fires the last items in the
+   * timers run before its poll, the poll would otherwise sleep until the guard */
+  uv_stop(loop);
 }
 
 /* Runs the loop until done() holds; a referenced timer keeps it running
  * meanwhile (the timeouts' own timer is unreferenced) and fails a hang. */
-static void on_hang(uv_timer_t *t) {
-  (void)t;
-  print_error("hang: %d fired; due %llu, now %llu, timer %s, due in %llu\n", norder,
-              (unsigned long long)ts.due, (unsigned long long)uv_now(loop),
-              uv_is_active((uv_handle_t *)&ts.timer) ? "active" : "stopped",
-              (unsigned long long)uv_timer_get_due_in(&ts.timer));
-  for (int i = 0; i < N; i++)
-    if (items[i].t.list)
-      print_error("  item %d waits: %u ms since %llu\n", i, (unsigned)cnet__timeout_ms(&items[i].t),
-                  (unsigned long long)items[i].t.last_active);
-  fail_msg("still waiting after 20 s");
-}
+static void on_hang(uv_timer_t *t) { (void)t; fail_msg("still waiting after 20 s (%d fired)", norder); }
 static void run_until(bool (*done)(void)) {
   uv_timer_t guard;
   uv_timer_init(loop, &guard);
@@ -111,14 +103,14 @@ static void touch_does_not_rearm(void **state) {
   cnet__timeout_enroll(&ts, &items[0].t, 40, expired);
   cnet__timeout_enroll(&ts, &items[1].t, 40, expired);
   uint64_t due = ts.due;
-  uint64_t timer_due = uv_timer_get_due_in(&ts.timer) + uv_now(loop);
+  uint64_t timer_due = ts.timer.timeout; /* libuv's absolute due time: get_due_in() stops at 0 on a late loop */
   uv_sleep(15);
   uv_update_time(loop);
   for (int i = 0; i < 1000; i++) cnet__timeout_touch(&ts, &items[i % 2 ? 1 : 0].t);
   cnet__timeout_touch(&ts, &items[0].t); /* 0 is now the last active */
   uint64_t touched = uv_now(loop);
   assert_int_equal(ts.due, due);
-  assert_int_equal(uv_timer_get_due_in(&ts.timer) + uv_now(loop), timer_due);
+  assert_int_equal(ts.timer.timeout, timer_due);
   assert_ptr_equal(items[1].t.next, &items[0].t);
   /* The timer fires at the old deadline, finds nothing due, and re-arms
    * once for the touched deadline. */

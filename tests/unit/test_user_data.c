@@ -85,7 +85,7 @@ static void per_connection_state(void **state) {
   cnet_server_listen_port(server, 0, "127.0.0.1", NULL, NULL);
   while (!cnet_server_listening(server)) uv_run(uv_default_loop(), UV_RUN_ONCE);
   cnet_address_t a;
-  cnet_server_address(server, &a, NULL);
+  cnet_server_address(server, &a, NULL, NULL);
   for (int i = 0; i < CLIENTS; i++) {
     cnet_socket_t *c = cnet_connect_port(NULL, a.port, "127.0.0.1", client_connected, NULL);
     cnet_on(c, CNET_EV_CLOSE, client_closed, NULL);
