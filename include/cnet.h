@@ -903,7 +903,7 @@ unsigned cnet_workers_count(const cnet_workers_t *pool);
 /* server.address() of worker index, once `listening` was called: the same
  * for all, except exclusive on port 0. As cnet_server_address(). */
 int cnet_workers_address(const cnet_workers_t *pool, unsigned index, cnet_address_t *out,
-                         const char **path);
+                         const char **path, size_t *path_len);
 /* Stops accepting, lets the connections finish, destroys those still open
  * after grace_ms (0: at once; negative: never), joins every thread, then
  * cb(pool, NULL, ctx) on the main loop, after which the pool is freed.

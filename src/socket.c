@@ -415,7 +415,7 @@ static const char *detach_refused(const cnet_socket_t *s) {
   if (s->flags & S_CONNECTING) return "it is connecting";
   if (s->writable_length || s->wq_len) return "writes are pending (detach once their callbacks ran)";
   if ((s->flags & S_FINAL_CALLED) && !(s->flags & S_FINISHED)) return "end() is under way";
-  if ((s->ext && s->ext->held_bytes) || s->decoder.buffered)
+  if ((s->ext && s->ext->held_len > s->ext->held_off) || s->decoder.buffered)
     return "it holds data read but not yet consumed";
   return NULL;
 }

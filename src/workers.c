@@ -45,7 +45,8 @@ struct worker {
   cnet_loop_t *state;
   cnet_error_t *error;
   cnet_address_t address;
-  char *path;
+  char *path; /* a Unix socket's name (an abstract one starts with NUL) */
+  size_t path_len;
   bool has_address;
   /* the worker's thread only */
   uv_loop_t loop;
@@ -134,8 +135,13 @@ static void report(worker_t *w, const cnet_error_t *err) {
     w->error = cnet__error_clone(err);
   } else {
     const char *path = NULL;
-    w->has_address = cnet_server_address(w->srv, &w->address, &path) == 0 && !path;
-    if (path) w->path = cnet__strdup(path);
+    size_t len = 0;
+    w->has_address = cnet_server_address(w->srv, &w->address, &path, &len) == 0 && !path;
+    if (path) {
+      w->path = cnet__malloc(len + 1);
+      memcpy(w->path, path, len + 1);
+      w->path_len = len;
+    }
   }
   cnet__post(w->pool->main, on_report, w, NULL, NULL);
 }
@@ -439,7 +445,7 @@ static void on_bound(const cnet_event_t *ev, void *ctx) {
   cnet_workers_t *pool = ctx;
   cnet_server_t *binder = ev->emitter;
   const char *path = NULL;
-  if (cnet_server_address(binder, NULL, &path) == 0 && path && path[0])
+  if (cnet_server_address(binder, NULL, &path, NULL) == 0 && path && path[0])
     pool->socket_file = cnet__strdup(path);
   pool->binder = NULL;
   pool->listen_fd = cnet_server_detach_fd(binder); /* the binder closes */
@@ -551,13 +557,14 @@ cnet_workers_t *cnet_workers_new(uv_loop_t *main_loop, const cnet_workers_opts *
 unsigned cnet_workers_count(const cnet_workers_t *pool) { return pool ? pool->count : 0; }
 
 int cnet_workers_address(const cnet_workers_t *pool, unsigned index, cnet_address_t *out,
-                         const char **path) {
+                         const char **path, size_t *path_len) {
   if (!pool || index >= pool->count)
     return cnet__throw(CNET_ERR_OUT_OF_RANGE, "The value of \"index\" is out of range.");
   const worker_t *w = &pool->workers[index];
   if (!w->listening) return UV_ENOTCONN;
   if (w->path) {
     if (path) *path = w->path;
+    if (path_len) *path_len = w->path_len;
     return 0;
   }
   if (!w->has_address) return UV_ENOTCONN;

@@ -126,7 +126,7 @@ static void client_on_connect(const cnet_event_t *ev, void *ctx) {
 static void on_listening_connect(const cnet_event_t *ev, void *ctx) {
   move_fixture *f = ctx;
   cnet_address_t addr;
-  assert_int_equal(cnet_server_address(ev->emitter, &addr, NULL), 0);
+  assert_int_equal(cnet_server_address(ev->emitter, &addr, NULL, NULL), 0);
   f->client = cnet_connect_port(&f->a, addr.port, "127.0.0.1", client_on_connect, f);
   cnet_on(f->client, CNET_EV_DATA, client_on_data, f);
   cnet_on(f->client, CNET_EV_CLOSE, client_on_close, f);
@@ -232,7 +232,7 @@ static void on_sent(cnet_socket_t *s, const cnet_error_t *err, void *ctx) {
 static void parent_on_listening(const cnet_event_t *ev, void *ctx) {
   pass_fixture *f = ctx;
   cnet_address_t a;
-  assert_int_equal(cnet_server_address(ev->emitter, &a, NULL), 0);
+  assert_int_equal(cnet_server_address(ev->emitter, &a, NULL, NULL), 0);
   f->port = a.port;
   int fd = cnet_server_detach_fd(ev->emitter);
   assert_true(fd >= 0);

@@ -140,7 +140,7 @@ static void finish(fixture *f, int64_t grace_ms) {
 
 static int port_of(fixture *f, unsigned index) {
   cnet_address_t a;
-  assert_int_equal(cnet_workers_address(f->pool, index, &a, NULL), 0);
+  assert_int_equal(cnet_workers_address(f->pool, index, &a, NULL, NULL), 0);
   return a.port;
 }
 
@@ -247,8 +247,8 @@ static void exclusive_refuses_to_share(void **state) {
   start(&f);
   assert_string_equal(f.listen_code, "EADDRINUSE");
   cnet_address_t a;
-  int ok0 = cnet_workers_address(f.pool, 0, &a, NULL) == 0;
-  int ok1 = cnet_workers_address(f.pool, 1, &a, NULL) == 0;
+  int ok0 = cnet_workers_address(f.pool, 0, &a, NULL, NULL) == 0;
+  int ok1 = cnet_workers_address(f.pool, 1, &a, NULL, NULL) == 0;
   assert_int_equal(ok0 + ok1, 1); /* one of the two listens */
   assert_int_equal(a.port, f.opts.listen.port);
   finish(&f, 0);
@@ -362,7 +362,7 @@ static void unix_path_shared(void **state) {
   start(&f);
   assert_null(f.listen_err);
   const char *p0 = NULL;
-  assert_int_equal(cnet_workers_address(f.pool, 1, NULL, &p0), 0);
+  assert_int_equal(cnet_workers_address(f.pool, 1, NULL, &p0, NULL), 0);
   assert_string_equal(p0, path);
   for (int i = 0; i < 2; i++) {
     client *c = connect_client(&f, 0, path);
@@ -395,7 +395,7 @@ static void errors(void **state) {
   f.opts.listen.host = "192.0.2.1"; /* TEST-NET-1: not an address of this machine */
   start(&f);
   assert_string_equal(f.listen_code, "EADDRNOTAVAIL");
-  assert_int_equal(cnet_workers_address(f.pool, 0, NULL, NULL), UV_ENOTCONN);
+  assert_int_equal(cnet_workers_address(f.pool, 0, NULL, NULL, NULL), UV_ENOTCONN);
   assert_int_equal(cnet_workers_close(f.pool, 0, on_pool_closed, &f), 0);
   run_until(&f, &f.closed, 1);
   uv_run(&f.loop, UV_RUN_DEFAULT);
