@@ -261,6 +261,7 @@ static void unpark(cnet_workers_t *pool) {
     atomic_fetch_sub(&pool->parked_count, 1);
     deliver(w, pool->parked[done++]);
   }
+  if (!done) return;
   memmove(pool->parked, pool->parked + done, (pool->parked_len - done) * sizeof *pool->parked);
   pool->parked_len -= done;
 }
