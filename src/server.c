@@ -515,23 +515,35 @@ static void remember_pipe_name(cnet_server_t *srv, uv_pipe_t *pipe) {
   srv->pipe_name_len = len;
 }
 
-int cnet__server_listen_shared(cnet_server_t *srv, int fd) {
-  if (srv->handle) return CNET_ERR_SERVER_ALREADY_LISTEN;
-  begin_listen(srv);
+/* A handle of its own on a copy of fd, a Unix socket or TCP; NULL with the
+ * error on its way to `error`. */
+static cnet_stream_handle_t *open_copy(cnet_server_t *srv, int fd, bool is_pipe) {
   int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (copy < 0) return listen_error(srv, uv_translate_sys_error(errno), NULL, -1);
-  uv_handle_type type = uv_guess_handle(copy);
-  cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, type == UV_NAMED_PIPE ? UV_NAMED_PIPE : UV_TCP);
-  int err = type == UV_NAMED_PIPE ? uv_pipe_open(&h->pipe, copy) : uv_tcp_open(&h->tcp, copy);
+  if (copy < 0) {
+    listen_error(srv, uv_translate_sys_error(errno), NULL, -1);
+    return NULL;
+  }
+  cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, is_pipe ? UV_NAMED_PIPE : UV_TCP);
+  int err = is_pipe ? uv_pipe_open(&h->pipe, copy) : uv_tcp_open(&h->tcp, copy);
   if (err) {
     close(copy);
     uv_close(&h->handle, on_handle_closed);
-    return listen_error(srv, err, NULL, -1);
+    listen_error(srv, err, NULL, -1);
+    return NULL;
   }
+  return h;
+}
+
+int cnet__server_listen_shared(cnet_server_t *srv, int fd) {
+  if (srv->handle) return CNET_ERR_SERVER_ALREADY_LISTEN;
+  begin_listen(srv);
+  bool is_pipe = uv_guess_handle(fd) == UV_NAMED_PIPE;
+  cnet_stream_handle_t *h = open_copy(srv, fd, is_pipe);
+  if (!h) return 0;
   h->handle.data = srv;
   srv->handle = h;
-  srv->is_pipe = type == UV_NAMED_PIPE;
-  if (srv->is_pipe) remember_pipe_name(srv, &h->pipe);
+  srv->is_pipe = is_pipe;
+  if (is_pipe) remember_pipe_name(srv, &h->pipe);
   if (srv->flags & SRV_UNREF) uv_unref(&h->handle);
   tick(srv, emit_listening_nt, NULL, NULL);
   return 0;
@@ -558,22 +570,8 @@ static int listen_on_server(cnet_server_t *srv, cnet_server_t *other, int backlo
   cnet_stream_handle_t *h = other->handle;
   uv_os_fd_t fd;
   uv_fileno(&h->handle, &fd);
-  int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (dup_fd < 0) return listen_error(srv, uv_translate_sys_error(errno), NULL, -1);
-  cnet_stream_handle_t *rest = cnet__malloc(sizeof *rest);
-  int err;
-  if (other->is_pipe) {
-    uv_pipe_init(srv->loop->uv, &rest->pipe, 0);
-    err = uv_pipe_open(&rest->pipe, dup_fd);
-  } else {
-    uv_tcp_init(srv->loop->uv, &rest->tcp);
-    err = uv_tcp_open(&rest->tcp, dup_fd);
-  }
-  if (err) {
-    close(dup_fd);
-    uv_close(&rest->handle, on_handle_closed);
-    return listen_error(srv, err, NULL, -1);
-  }
+  cnet_stream_handle_t *rest = open_copy(srv, fd, other->is_pipe);
+  if (!rest) return 0;
   rest->handle.data = NULL;
   other->handle = rest;
   srv->is_pipe = other->is_pipe;
