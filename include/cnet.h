@@ -6,7 +6,12 @@
  *
  * Threads: every object belongs to the uv_loop_t it was made on and is used
  * from that loop's thread only. Every constructor takes a loop; NULL means
- * uv_default_loop(). The application runs the loop with uv_run().
+ * uv_default_loop(). The application runs the loop with uv_run(). The one
+ * call another thread may make is cnet_post(loop, cb, ctx), which runs cb
+ * on the loop's thread; to move a connection or a listening socket to
+ * another loop, detach its descriptor (cnet_socket_detach_fd(),
+ * cnet_server_detach_fd()) and open it there with has_fd. A pool of worker
+ * threads, each with its own loop and server, is in the Workers section.
  *
  * Signals: as Node does, cnet ignores SIGPIPE (a write to a socket the peer
  * closed then fails with EPIPE instead of ending the process), unless the
@@ -167,6 +172,7 @@ typedef enum {
   CNET_EV_LOOKUP,
   CNET_EV_READY,
   CNET_EV_TIMEOUT,
+  CNET_EV_FD, /* cnet's own: a descriptor came over a Unix socket (fd_passing) */
   CNET_EV__COUNT
 } cnet_event_type;
 
@@ -202,6 +208,7 @@ typedef struct cnet_event_s {
       int family;                  /* 4, 6, or 0 when unknown */
       const char *host;
     } lookup;
+    int fd;                        /* fd: the descriptor, now the listener's */
     struct {                       /* drop */
       const char *local_address;
       int local_port;
@@ -278,6 +285,22 @@ typedef void (*cnet_task_cb)(void *ctx);
 /* process.nextTick(cb): cb(ctx) after the current callback returns and after
  * the ticks already queued. ERR_INVALID_ARG_TYPE when cb is NULL. */
 int cnet_next_tick(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* The only call that is safe from any thread: cb(ctx) runs on loop's
+ * thread, in a turn of that loop, as a cnet callback (followed by its
+ * ticks). Tasks posted to one loop run in the order they were posted, each
+ * exactly once. A post does not keep the loop alive: cb runs while the
+ * loop runs (something else keeps it; a pool's loops are kept while the
+ * pool runs), or when it is run again.
+ *
+ * A loop takes posts while it has cnet state: from the first cnet object
+ * (or timer, or tick) made on it until the last one is freed. Tasks posted
+ * by then still run: the state waits for them, keeping the loop running,
+ * before it closes. After that (or before any cnet call on the loop),
+ * cnet_post returns UV_ENOENT and does not run cb: ctx stays the caller's.
+ * ERR_INVALID_ARG_TYPE when cb is NULL. NULL loop: uv_default_loop(),
+ * which must already exist. */
+int cnet_post(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
 
 /* A timer: Node's Timeout (setTimeout, setInterval) or Immediate.
  *
@@ -495,6 +518,10 @@ typedef struct cnet_socket_opts {
   bool no_delay;                /* noDelay */
   bool keep_alive;              /* keepAlive */
   int64_t keep_alive_initial_delay; /* keepAliveInitialDelay, ms */
+  /* cnet's own: a Unix socket (opened on fd, or connected to a path) that
+   * passes descriptors: it can cnet_socket_send_fd() and emits `fd` for each
+   * one it receives. Off, descriptors a peer sends are discarded. */
+  bool fd_passing;
 } cnet_socket_opts;
 
 /* new net.Socket([options]); NULL with cnet_last_error() set on bad options. */
@@ -614,6 +641,29 @@ void cnet_socket_uncork(cnet_socket_t *s);
  * then close(true). */
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err);
 void cnet_socket_destroy_soon(cnet_socket_t *s);
+/* Takes the connection out of the socket, for another loop or process
+ * (cnet_socket_opts.has_fd there): returns a descriptor of the connection,
+ * now the caller's, and the socket closes without closing the connection:
+ * `close(false)` follows, and no `end`. Nothing is lost in the move: what
+ * the kernel has received and cnet has not read is read by the next owner.
+ * So it is refused, with UV_EBUSY and nothing changed, while cnet holds
+ * something of the connection's: writes not yet flushed (detach once their
+ * callbacks ran), an end() under way, bytes read but not consumed (a paused
+ * socket's, or part of a character after setEncoding), or a connect under
+ * way. ERR_SOCKET_CLOSED when it has no connection. Detach from a `data`
+ * listener, not an `fd` one (the bytes that came with the fd would be lost). */
+int cnet_socket_detach_fd(cnet_socket_t *s);
+
+/* Passes a descriptor over a Unix socket made with fd_passing (SCM_RIGHTS):
+ * it goes with the first byte of data (len >= 1), which is written as
+ * cnet_socket_write() writes, in order with the other writes; the other end
+ * gets an `fd` event with its own descriptor before the `data` that
+ * carries these bytes. fd stays the caller's (cnet sends a copy of it, made
+ * now: close yours when you like); it is set non-blocking, as libuv does.
+ * ERR_INVALID_ARG_VALUE for another socket or no data;
+ * ERR_INVALID_HANDLE_TYPE when fd is not a socket. */
+int cnet_socket_send_fd(cnet_socket_t *s, int fd, const void *data, size_t len, cnet_write_cb cb,
+                        void *ctx);
 /* socket.resetAndDestroy(): closes with a TCP RST. ERR_INVALID_HANDLE_TYPE
  * for a Unix socket. */
 int cnet_socket_reset_and_destroy(cnet_socket_t *s);
@@ -719,6 +769,7 @@ typedef struct cnet_server_opts {
   bool no_delay;
   bool pause_on_connect;
   cnet_blocklist_t *block_list; /* peers it blocks are closed without `connection` */
+  bool fd_passing;              /* accepted Unix sockets pass descriptors, as cnet_socket_opts */
 } cnet_server_opts;
 
 /* net.createServer([options][, connectionListener]) */
@@ -763,6 +814,14 @@ int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
  * (Node's promise resolves), without closing. */
 int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 
+/* Takes the listening socket out of the server, for another loop or
+ * process (cnet_listen_opts.has_fd there): returns its descriptor, now the
+ * caller's, and closes the server as cnet_server_close() does (`close`
+ * when its connections have ended) without closing the socket. Connections
+ * waiting to be accepted stay for the next owner, and a Unix socket's file
+ * is left in place. ERR_SERVER_NOT_RUNNING when not listening. */
+int cnet_server_detach_fd(cnet_server_t *srv);
+
 /* server.address(): 0 with out filled for TCP; for a Unix socket, *path is
  * set to the name and *path_len to its length, and out is left alone; a
  * negative code where Node returns null. Each of out, path and path_len
@@ -793,6 +852,75 @@ void cnet_server_unref(cnet_server_t *srv);
 /* server.blockList: the list given as cnet_server_opts.block_list, or NULL.
  * It stays the caller's: cnet neither copies nor frees it. */
 cnet_blocklist_t *cnet_server_block_list(const cnet_server_t *srv);
+
+/* ======================================================================== */
+/* Workers (beyond one core; Node's cluster)                                */
+/* ======================================================================== */
+
+/* What a Node program gets from cluster.fork() with every worker calling
+ * net.createServer(...).listen(...), made of threads: `count` workers, each
+ * a thread with its own uv_loop_t and its own server for the same listen
+ * options. Everything of a worker (its server, its connections, its
+ * context) lives on its thread; the pool itself belongs to the main loop.
+ *
+ * Distribution, as Node's cluster:
+ *  - shared listener (the default; listen.exclusive false): the main loop
+ *    binds one socket and hands the connections it accepts to the workers
+ *    in turn (round-robin), as Node's primary does by default on Linux.
+ *  - listen.reuse_port (TCP): each worker binds a socket of its own with
+ *    SO_REUSEPORT, and the kernel spreads connections over them. With port
+ *    0, the first worker's port is taken by all.
+ *  - listen.exclusive without reuse_port: each worker binds its own socket,
+ *    refusing to share, as Node's exclusive: a fixed port gives the second
+ *    worker EADDRINUSE; port 0 gives each worker a port of its own.
+ *
+ * max_connections is per worker. In the shared mode a worker at its limit
+ * is skipped, and a connection no worker has room for waits in the main
+ * loop's queue until one has (Node's primary hands it to another worker);
+ * with drop_max_connection, the worker whose turn it is drops it instead
+ * (its server emits `drop`, as Node's server.dropMaxConnection). With
+ * reuse_port or exclusive, a full worker drops (the kernel chose it), as
+ * Node's server.maxConnections does. */
+typedef struct cnet_workers_s cnet_workers_t;
+
+/* Runs on the worker's thread, before its server listens; returns the
+ * worker's context (the connection listener's ctx). srv is the worker's
+ * server: add listeners to it here (`listening`, `error`, `drop`...). */
+typedef void *(*cnet_worker_init_cb)(uv_loop_t *loop, cnet_server_t *srv, unsigned index, void *ctx);
+/* Runs on the worker's thread once its server has closed, as its last
+ * cnet callback; it must close what init left keeping the loop alive. */
+typedef void (*cnet_worker_fini_cb)(uv_loop_t *loop, unsigned index, void *worker_ctx, void *ctx);
+/* On the main loop: the pool listens (err NULL) or could not, or it closed. */
+typedef void (*cnet_workers_cb)(cnet_workers_t *pool, const cnet_error_t *err, void *ctx);
+
+typedef struct cnet_workers_opts {
+  unsigned count;               /* 0: uv_available_parallelism() */
+  cnet_listen_opts listen;      /* as server.listen(); no signal, no handle */
+  cnet_server_opts server;      /* each worker's net.createServer() options */
+  int64_t max_connections;      /* each worker's maxConnections; 0: no limit */
+  bool drop_max_connection;     /* server.dropMaxConnection */
+  cnet_worker_init_cb init;     /* may be NULL: the context is NULL */
+  cnet_listener_fn connection;  /* `connection` listener, with the worker's context */
+  cnet_worker_fini_cb fini;     /* may be NULL */
+  cnet_workers_cb listening;    /* once every worker listens, or with the first error */
+  void *ctx;                    /* given to init, fini and listening */
+} cnet_workers_opts;
+
+/* Starts the workers; the listen options are copied. NULL with
+ * cnet_last_error() on bad options (as server.listen() throws), or when a
+ * thread cannot be started. Errors of the bind come to `listening`. The
+ * pool keeps main_loop running until it has closed. */
+cnet_workers_t *cnet_workers_new(uv_loop_t *main_loop, const cnet_workers_opts *opts);
+unsigned cnet_workers_count(const cnet_workers_t *pool);
+/* server.address() of worker index, once `listening` was called: the same
+ * for all, except exclusive on port 0. As cnet_server_address(). */
+int cnet_workers_address(const cnet_workers_t *pool, unsigned index, cnet_address_t *out,
+                         const char **path, size_t *path_len);
+/* Stops accepting, lets the connections finish, destroys those still open
+ * after grace_ms (0: at once; negative: never), joins every thread, then
+ * cb(pool, NULL, ctx) on the main loop, after which the pool is freed.
+ * ERR_SERVER_NOT_RUNNING when it is closing already. */
+int cnet_workers_close(cnet_workers_t *pool, int64_t grace_ms, cnet_workers_cb cb, void *ctx);
 
 /* ======================================================================== */
 /* Module functions                                                         */

@@ -130,19 +130,29 @@ cnet_error_t *cnet__error_with_cause(cnet_error_t *err, cnet_error_t *cause) {
   return err;
 }
 
+/* A new error with err's fields; its members and cause are referenced, or
+ * with deep, copied too. */
+static cnet_error_t *copy_error(const cnet_error_t *err, bool deep) {
+  cnet_error_t *members[err->nerrors ? err->nerrors : 1];
+  for (size_t i = 0; i < err->nerrors; i++)
+    members[i] = deep ? cnet__error_clone(err->errors[i]) : cnet__error_keep(err->errors[i]);
+  cnet_error_t fields = *err;
+  fields.name = err->name ? err->name : "Error";
+  fields.message = err->message ? err->message : "";
+  cnet_error_t *copy = error_make(&fields, members, err->nerrors);
+  if (!err->cause) return copy;
+  return cnet__error_with_cause(copy, deep ? cnet__error_clone(err->cause) : cnet__error_keep(err->cause));
+}
+
 cnet_error_t *cnet__error_keep(const cnet_error_t *err) {
   if (made_here(err)) {
     BOX(err)->refs++;
     return (cnet_error_t *)err;
   }
-  cnet_error_t *members[err->nerrors ? err->nerrors : 1];
-  for (size_t i = 0; i < err->nerrors; i++) members[i] = cnet__error_keep(err->errors[i]);
-  cnet_error_t fields = *err;
-  fields.name = err->name ? err->name : "Error";
-  fields.message = err->message ? err->message : "";
-  cnet_error_t *copy = error_make(&fields, members, err->nerrors);
-  return err->cause ? cnet__error_with_cause(copy, cnet__error_keep(err->cause)) : copy;
+  return copy_error(err, false);
 }
+
+cnet_error_t *cnet__error_clone(const cnet_error_t *err) { return copy_error(err, true); }
 
 cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_error_t *cause) {
   cnet_error_t *err = error_simple("Error", code, 0, message ? message : "");

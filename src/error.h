@@ -29,6 +29,10 @@ cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *addres
  * a caller filled in. */
 cnet_error_t *cnet__error_keep(const cnet_error_t *err);
 
+/* A copy of err that shares nothing with it (members and cause copied
+ * too): one thread's error, for another thread to own. */
+cnet_error_t *cnet__error_clone(const cnet_error_t *err);
+
 /* err with a cause (taken: the caller's reference goes to err). */
 cnet_error_t *cnet__error_with_cause(cnet_error_t *err, cnet_error_t *cause);
 

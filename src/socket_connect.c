@@ -723,7 +723,7 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   cnet_stream_handle_t *h = s->handle;
   bool fresh = !h;
   if (fresh) {
-    h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
+    h = cnet__pipe_new(s->loop->uv, s->flags & S_FD_PASSING);
     cnet__socket_set_handle(s, h, true);
     if (!cnet__socket_user_buffer_init(s)) return 0;
   }

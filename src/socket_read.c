@@ -6,8 +6,10 @@
  * listener yet, or paused) is kept chunk by chunk, and reading goes on
  * until the kept bytes reach the high-water mark; then reading stops and
  * the kernel's buffers push back on the peer. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "debug.h"
@@ -245,6 +247,34 @@ static void on_eof(cnet_socket_t *s) {
   if (held_length(s) == 0) schedule_end(s);
 }
 
+/* The next descriptor libuv received on an IPC pipe, as a descriptor of our
+ * own (uv_accept wants a handle to put it in), or -1. */
+static int take_pending_fd(uv_pipe_t *pipe) {
+  uv_pipe_t *tmp = cnet__malloc(sizeof *tmp);
+  uv_pipe_init(pipe->loop, tmp, 0);
+  uv_os_fd_t fd = -1;
+  int copy = -1;
+  if (uv_accept((uv_stream_t *)pipe, (uv_stream_t *)tmp) == 0 && uv_fileno((uv_handle_t *)tmp, &fd) == 0)
+    copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  uv_close((uv_handle_t *)tmp, (uv_close_cb)free);
+  return copy;
+}
+
+/* fd_passing: each descriptor that came with this read, before its bytes;
+ * one nobody listens for is closed, as the kernel discards it otherwise. */
+static void emit_fds(cnet_socket_t *s) {
+  while (s->handle && uv_pipe_pending_count(&s->handle->pipe) > 0) {
+    int fd = take_pending_fd(&s->handle->pipe);
+    if (fd < 0) continue;
+    if (!cnet__has_listeners(&s->em, CNET_EV_FD)) {
+      close(fd);
+      continue;
+    }
+    cnet_event_t ev = {.type = CNET_EV_FD, .u.fd = fd};
+    cnet__socket_emit(s, &ev);
+  }
+}
+
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
   cnet_socket_t *s = stream->data;
   cnet_loop_t *loop = s->loop;
@@ -254,7 +284,8 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
    * its poll: it would not have read this. */
   if (!(s->flags & S_DESTROYED)) {
     cnet__socket_touch(s);
-    if (nread > 0) {
+    if (nread > 0 && (s->flags & S_FD_PASSING) && s->is_pipe) emit_fds(s);
+    if (nread > 0 && !(s->flags & S_DESTROYED)) {
       s->bytes_read += (uint64_t)nread;
       if (s->flags & S_ONREAD) {
         /* false stops reading (Node's handle.readStop), without pausing */
