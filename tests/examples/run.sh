@@ -11,16 +11,11 @@ BIN=$2
 DRIVER=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/proc.sh"
+. "$here/../lib/expect.sh"
 W=${CNET_WRAP:-}
 export LC_ALL=C
 
-scrub() { sed -E -e "s|$tmp|TMP|g" -e 's/(port |:)[0-9]{4,5}\b/\1PORT/g'; }
-
-# expect NAME FILE: FILE, scrubbed, is tests/examples/NAME.out.
-expect() {
-  scrub <"$2" >"$tmp/$1.got"
-  diff -u "$here/$1.out" "$tmp/$1.got" || fail "$1: not what tests/examples/$1.out holds"
-}
+out() { echo "$here/$1.out"; }
 
 # alone NAME [FILTER]: an example that runs by itself (its server and
 # clients in one process), its output through FILTER.
@@ -29,7 +24,7 @@ alone() {
   $W "$BIN/$1" >"$tmp/out" 2>"$tmp/stderr.log" || rc=$?
   [ "$rc" = 0 ] || fail "$1 exited with $rc"
   ${2:-cat} <"$tmp/out" >"$tmp/filtered"
-  expect "$1" "$tmp/filtered"
+  expect "$(out "$1")" "$tmp/filtered"
 }
 # Its server's `connection` and its client's `connect` come in the same
 # turn of the loop, in either order: the lines are compared sorted.
@@ -58,8 +53,8 @@ case_echo() {
   finish server 0
   # the echo comes in the greeting's read or in one of its own: the lines count
   tr -d '\r' <"$tmp/client" | grep -v '^$' >"$tmp/client.lines"
-  expect echo_client "$tmp/client.lines"
-  expect echo_server "$tmp/server.log"
+  expect "$(out echo_client)" "$tmp/client.lines"
+  expect "$(out echo_server)" "$tmp/server.log"
 }
 
 # ipc_service, spoken to by Debian's nc over its Unix socket.
@@ -78,8 +73,8 @@ case_ipc_service() {
     fail "nc exited with $?"
   finish service 0
   [ ! -e "$sock" ] || fail "the socket file is left behind"
-  expect ipc_replies "$tmp/replies"
-  expect ipc_service "$tmp/service.log"
+  expect "$(out ipc_replies)" "$tmp/replies"
+  expect "$(out ipc_service)" "$tmp/service.log"
 }
 
 # chat_server, run twice by a driver of cnet clients (chat_driver.c) that
@@ -88,7 +83,7 @@ case_chat_server() {
   rc=0
   $W "$DRIVER" sh "$here/../run.sh" "$BIN/chat_server" >"$tmp/out" 2>"$tmp/stderr.log" || rc=$?
   [ "$rc" = 0 ] || { cat "$tmp/out" >&2; fail "chat_driver exited with $rc"; }
-  expect chat_server "$tmp/out"
+  expect "$(out chat_server)" "$tmp/out"
 }
 
 # Every example has a case here.
