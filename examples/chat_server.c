@@ -117,7 +117,8 @@ static void on_sigterm(uv_signal_t *h, int signum) {
   printf("signal %d: shutting down\n", signum);
   cnet_server_close(h->data, NULL, NULL); /* `close` comes once the last client has gone */
   for (client *c = clients; c; c = c->next)
-    if (cnet_socket_writable(c->socket)) cnet_socket_end_string(c->socket, "* shutting down\n", NULL, NULL, NULL);
+    if (cnet_socket_writable(c->socket))
+      cnet_socket_end_string(c->socket, "* shutting down\n", NULL, NULL, NULL);
   uv_close((uv_handle_t *)h, NULL);
 }
 
@@ -128,10 +129,13 @@ static void on_listening(const cnet_event_t *ev, void *ctx) {
 
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0); /* a line at a time, even into a pipe */
-  if (argc > 3) idle_ms = atoll(argv[3]);
+  char *end = "", *end_ms = "";
+  long port = argc > 1 ? strtol(argv[1], &end, 10) : 8124; /* not atoi(): "x" is no port 0 */
+  if (argc > 3) idle_ms = strtoll(argv[3], &end_ms, 10);
+  if (*end || *end_ms || end == argv[1] || port != (int)port)
+    return fprintf(stderr, "usage: chat_server [PORT [HOST [IDLE_MS]]]\n"), 2;
   cnet_server_t *server = cnet_create_server(NULL, NULL, on_connection, NULL);
-  if (cnet_server_listen_port(server, argc > 1 ? atoi(argv[1]) : 8124, argc > 2 ? argv[2] : NULL,
-                              on_listening, NULL) < 0)
+  if (cnet_server_listen_port(server, (int)port, argc > 2 ? argv[2] : NULL, on_listening, NULL) < 0)
     return fprintf(stderr, "%s\n", cnet_last_error()->message), 1;
   static uv_signal_t sigterm; /* the program's own libuv handle, on cnet's loop */
   uv_signal_init(uv_default_loop(), &sigterm);

@@ -37,9 +37,12 @@ static void on_end(const cnet_event_t *ev, void *ctx) {
 }
 
 int main(int argc, char **argv) {
-  int port = argc > 1 ? atoi(argv[1]) : 8124;
+  char *end = "";
+  long port = argc > 1 ? strtol(argv[1], &end, 10) : 8124; /* not atoi(): "x" is no port 0 */
+  if (*end || end == argv[1] || port != (int)port)
+    return fprintf(stderr, "usage: echo_client [PORT [HOST]]\n"), 2;
   const char *host = argc > 2 ? argv[2] : NULL; /* NULL is "localhost" */
-  cnet_socket_t *client = cnet_create_connection(NULL, &(cnet_connect_opts){.port = port, .host = host},
+  cnet_socket_t *client = cnet_create_connection(NULL, &(cnet_connect_opts){.port = (int)port, .host = host},
                                                  on_connect, NULL);
   if (!client) { /* a bad port, say: where Node throws */
     fprintf(stderr, "%s\n", cnet_last_error()->message);

@@ -69,12 +69,15 @@ static void watch(uv_signal_t *h, int signum, cnet_server_t *server) {
 
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0); /* a line at a time, even into a pipe */
-  int port = argc > 1 ? atoi(argv[1]) : 8124;
+  char *end = "";
+  long port = argc > 1 ? strtol(argv[1], &end, 10) : 8124; /* not atoi(): "x" is no port 0 */
+  if (*end || end == argv[1] || port != (int)port)
+    return fprintf(stderr, "usage: echo_server [PORT [HOST]]\n"), 2;
   const char *host = argc > 2 ? argv[2] : NULL;
   cnet_server_t *server = cnet_create_server(NULL, NULL, on_connection, NULL);
   /* No `error` listener: an error (EADDRINUSE, say) is thrown, as in Node:
    * printed, and the program exits with status 1. */
-  if (cnet_server_listen_port(server, port, host, on_listening, NULL) < 0) {
+  if (cnet_server_listen_port(server, (int)port, host, on_listening, NULL) < 0) {
     fprintf(stderr, "%s\n", cnet_last_error()->message); /* a bad port, say */
     return 1;
   }

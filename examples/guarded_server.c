@@ -34,7 +34,8 @@ static void on_client_close(const cnet_event_t *ev, void *name) {
 }
 
 static cnet_socket_t *client(const char *name, const char *local_address, bool refused) {
-  cnet_connect_opts o = {.port = cnet_server_port(server), .host = "127.0.0.1", .local_address = local_address};
+  cnet_connect_opts o = {
+      .port = cnet_server_port(server), .host = "127.0.0.1", .local_address = local_address};
   cnet_socket_t *s = cnet_connect(NULL, &o, NULL, NULL);
   cnet_socket_resume(s); /* reads (and drops) the welcome, to see the end */
   if (refused) cnet_on(s, CNET_EV_CLOSE, on_client_close, (void *)name);

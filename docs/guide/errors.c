@@ -11,8 +11,8 @@ static void next(void);
 static void on_refused(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   const cnet_error_t *err = ev->u.error; /* lent for this call: cnet_error_ref() keeps it */
-  printf("error: %s %s %s %s - %s\n", err->code, err->syscall, err->address, err->port == port ? "true" : "false",
-         err->message);
+  printf("error: %s %s %s %s - %s\n", err->code, err->syscall, err->address,
+         err->port == port ? "true" : "false", err->message);
 }
 
 static void on_close(const cnet_event_t *ev, void *ctx) {

@@ -14,7 +14,8 @@ const steps = [
   },
   () => { // a failed connect emits 'error', then 'close'
     const s = net.connect(port, '127.0.0.1');
-    s.on('error', (err) => console.log('error:', err.code, err.syscall, err.address, err.port === port, '-', err.message));
+    s.on('error', (err) => console.log('error:', err.code, err.syscall, err.address,
+                                       err.port === port, '-', err.message));
     s.on('close', (hadError) => { console.log('close, hadError', hadError); next(); });
   },
   () => { // destroy(err) hands on the very object
@@ -29,7 +30,8 @@ const steps = [
     const ac = new AbortController();
     const reason = new Error('shutting down');
     const s = new net.Socket({ signal: ac.signal });
-    s.on('error', (err) => console.log('error:', err.name, err.code, '- cause is the reason:', err.cause === reason));
+    s.on('error', (err) => console.log('error:', err.name, err.code,
+                                       '- cause is the reason:', err.cause === reason));
     s.on('close', next);
     ac.abort(reason);
   },

@@ -20,7 +20,10 @@ check_text() {
   mkdir "$tmp/blocks"
   awk -v dir="$tmp/blocks" '
     /^```(c|js|text)$/ && !inside {
-      if (prev !~ /^<!-- (file|output): [^ ]+ -->$/) { print "line " NR ": a block with no <!-- file: PATH --> line before it"; bad = 1 }
+      if (prev !~ /^<!-- (file|output): [^ ]+ -->$/) {
+        print "line " NR ": a block with no <!-- file: PATH --> line before it"
+        bad = 1
+      }
       path = prev; sub(/^<!-- (file|output): /, "", path); sub(/ -->$/, "", path)
       n++; out = dir "/" n; print path > (dir "/" n ".path"); printf "" > out
       inside = 1; next
@@ -32,7 +35,10 @@ check_text() {
   for p in "$tmp"/blocks/*.path; do
     path=$(cat "$p")
     [ -f "$root/$path" ] || fail "docs/guide.md quotes $path, which does not exist"
-    cmp -s "$root/$path" "${p%.path}" || { diff -u "$root/$path" "${p%.path}" >&2 || true; fail "docs/guide.md's copy of $path differs from the file"; }
+    if ! cmp -s "$root/$path" "${p%.path}"; then
+      diff -u "$root/$path" "${p%.path}" >&2 || true
+      fail "docs/guide.md's copy of $path differs from the file (tests/guide/run.sh sync)"
+    fi
     echo "$path" >>"$tmp/quoted"
   done
   for f in "$root"/docs/guide/*.c "$root"/docs/guide/*.js "$root"/docs/guide/*.out; do
@@ -81,7 +87,11 @@ check_kv() { # COMMAND...
     nc -N 127.0.0.1 "${port##* }" >"$tmp/two" 2>>"$tmp/nc.log" || fail "nc exited with $?"
   kill -TERM "$server_pid"
   finish server 0
-  { cat "$tmp/server.log"; echo "-- first client"; cat "$tmp/one"; echo "-- second client"; cat "$tmp/two"; } >"$tmp/out"
+  {
+    cat "$tmp/server.log"
+    echo "-- first client" && cat "$tmp/one"
+    echo "-- second client" && cat "$tmp/two"
+  } >"$tmp/out"
   expect "$root/docs/guide/kv_server.out" "$tmp/out"
 }
 
