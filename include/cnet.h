@@ -105,6 +105,9 @@ struct cnet_error_s {
   cnet_error_t *const *errors;
   const cnet_error_t *cause; /* err.cause, or NULL: the AbortError of a `signal`
                                 has the signal's reason */
+  const char *hostname;      /* a lookup's error: the name looked up, or NULL */
+  const char *local_address; /* a connect's error after binding a local port: */
+  int local_port;            /* err.localAddress and err.localPort, else NULL, 0 */
   const void *internal_;     /* cnet's own mark on the errors it made; leave NULL */
 };
 

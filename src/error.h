@@ -36,6 +36,12 @@ cnet_error_t *cnet__error_with_cause(cnet_error_t *err, cnet_error_t *cause);
 cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
                                    bool with_uv_message, const char *local);
 
+/* afterConnect's error after binding a local port: the local end in the
+ * message ("connect ECONNREFUSED 127.0.0.1:80 - Local (127.0.0.1:5000)") and
+ * as err.localAddress and err.localPort. */
+cnet_error_t *cnet__error_connect_bound(int errnum, const char *address, int port,
+                                        const char *local_address, int local_port);
+
 /* An AggregateError holding members (it takes their references); its code,
  * errno, syscall, address and port are the first member's, as Node's. */
 cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n);

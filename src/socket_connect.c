@@ -38,7 +38,8 @@ typedef struct {
   cnet_socket_t *orphan_of;
   addr_t addr;
   int port;
-  char local[CNET_ADDRSTRLEN + 8]; /* "address:port" when bound to a local port */
+  char local_address[CNET_ADDRSTRLEN]; /* when bound to a local port */
+  int local_port;                      /* that port, or 0 */
 } attempt_t;
 
 struct cnet_connect_s {
@@ -197,8 +198,10 @@ void cnet__socket_on_connected(cnet_socket_t *s) {
 /* Node's createConnectionError: with the local address when a local port
  * was bound ("connect ECONNREFUSED ::1:80 - Local (:::5000)"). */
 static cnet_error_t *attempt_error(const attempt_t *at, int status) {
-  return cnet__error_uv_local(status, "connect", at->addr.address, at->port, false,
-                              at->local[0] ? at->local : NULL);
+  if (at->local_port)
+    return cnet__error_connect_bound(status, at->addr.address, at->port, at->local_address,
+                                     at->local_port);
+  return cnet__error_uv(status, "connect", at->addr.address, at->port, false);
 }
 
 static void emit_attempt(cnet_socket_t *s, cnet_event_type type, const addr_t *a, int port,
@@ -303,7 +306,10 @@ static int start_attempt(cnet_connect_t *c, const addr_t *a, const char *local) 
   at->c = c;
   at->addr = *a;
   at->port = c->port;
-  if (local && c->local_port) snprintf(at->local, sizeof at->local, "%s:%d", local, c->local_port);
+  if (local && c->local_port) {
+    snprintf(at->local_address, sizeof at->local_address, "%s", local);
+    at->local_port = c->local_port;
+  }
   err = uv_tcp_connect(&at->req, &s->handle->tcp, (struct sockaddr *)&ss, on_attempt_done);
   if (err) {
     free(at);
@@ -322,11 +328,15 @@ static cnet_error_t *blocked_error(const addr_t *a) {
   return cnet__error_code(CNET_ERR_IP_BLOCKED, "IP(%s) is blocked by net.BlockList", a->address);
 }
 
-/* A synchronous connect failure, with the local address as Node's details. */
-static cnet_error_t *sync_error(cnet_connect_t *c, int err, const addr_t *a, const char *local) {
-  char details[CNET_ADDRSTRLEN + 8];
-  snprintf(details, sizeof details, "%s:%d", local ? local : "", c->local_port);
-  return cnet__error_uv_local(err, "connect", a->address, c->port, false, local ? details : NULL);
+/* A synchronous connect failure: Node's details are the handle's own name
+ * (getsockname: ":::0" when it was never bound), "undefined:undefined" when
+ * it has none. */
+static cnet_error_t *sync_error(cnet_connect_t *c, int err, const addr_t *a) {
+  cnet_address_t me;
+  char details[CNET_ADDRSTRLEN + 8] = "undefined:undefined";
+  if (c->s->handle && cnet__tcp_name(c->s->handle, false, &me) == 0)
+    snprintf(details, sizeof details, "%s:%d", me.address, me.port);
+  return cnet__error_uv_local(err, "connect", a->address, c->port, false, details);
 }
 
 /* Node's internalConnect: one address. The caller holds c. */
@@ -353,7 +363,7 @@ static void connect_one(cnet_connect_t *c, const addr_t *a) {
     return;
   }
   int err = start_attempt(c, a, local);
-  if (err) fail(s, sync_error(c, err, a, local));
+  if (err) fail(s, sync_error(c, err, a));
 }
 
 /* ---- several addresses: Node's internalConnectMultiple ---- */
@@ -446,7 +456,7 @@ static void next_attempt(cnet_connect_t *c, bool canceled) {
   push_attempted(s, &a, c->port);
   int err = start_attempt(c, &a, local);
   if (err) {
-    attempt_failed_now(c, &a, sync_error(c, err, &a, local));
+    attempt_failed_now(c, &a, sync_error(c, err, &a));
     return;
   }
   if (current < c->naddrs - 1) {
@@ -787,6 +797,11 @@ static int validate(const cnet_connect_opts *o) {
       !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
                        "The property 'options.family' must be one of: 0, 4, 6. Received %d", o->family);
+  /* dns.lookup() (the default lookup only) takes these flags and no others */
+  if (!o->path && !o->lookup && (o->hints & ~(AI_ADDRCONFIG | AI_ALL | AI_V4MAPPED)) &&
+      !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
+    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'hints' is invalid. Received %u",
+                       (unsigned)o->hints);
   if (cnet__check_block_list_option(o->block_list)) return CNET_ERR_INVALID_ARG_TYPE;
   return 0;
 }
