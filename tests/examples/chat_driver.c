@@ -334,8 +334,17 @@ static void on_server_exit(uv_process_t *proc, int64_t status, int signal) {
   advance();
 }
 
+/* A driver that crashes or is stopped leaves no server behind. */
+static void on_fatal_signal(int sig) {
+  if (server && !server_exited) kill(server->pid, SIGKILL);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
+  int fatal[] = {SIGABRT, SIGSEGV, SIGBUS, SIGTERM, SIGINT};
+  for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) signal(fatal[i], on_fatal_signal);
   if (argc < 2) return fprintf(stderr, "usage: chat_driver SERVER-COMMAND...\n"), 2;
   server_argc = argc - 1;
   server_argv = calloc((size_t)argc + 3, sizeof *server_argv);
