@@ -12,6 +12,10 @@
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
  *
+ * Descriptors 0-2: libuv reserves them for stdio and never closes them, so
+ * cnet's first call opens /dev/null on any of them that is closed (as Node
+ * does at startup), before it makes a descriptor of its own.
+ *
  * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
  * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
  * and servers to stderr, "NET <pid>: afterConnect" and so on, as Node's
@@ -82,6 +86,7 @@ typedef enum {
   CNET_ERR_STREAM_ALREADY_FINISHED = -5020,
   CNET_ERR_INVALID_IP_ADDRESS = -5021,
   CNET_ERR_INVALID_ADDRESS_FAMILY = -5022,
+  CNET_ERR_STREAM_NULL_VALUES = -5023,
 } cnet_errcode;
 
 /* An error as Node reports it. Passed to `error` listeners and callbacks,
@@ -566,7 +571,8 @@ typedef void (*cnet_write_cb)(cnet_socket_t *s, const cnet_error_t *err, void *c
 /* socket.write(data[, callback]). What the kernel does not take at once is
  * copied into the write queue. Returns 1 while the queue is below
  * highWaterMark, 0 when it is not (then `drain` follows) or when the write
- * failed (the callback and `error` tell). */
+ * failed (the callback and `error` tell). NULL data with a length (or NULL
+ * text below) is write(null): ERR_STREAM_NULL_VALUES, thrown. */
 int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx);
 /* socket.write(string, encoding[, callback]): text is UTF-8, encoded as
  * Buffer.from(text, encoding) does; encoding NULL means "utf8". */
@@ -737,7 +743,10 @@ typedef struct cnet_listen_opts {
 } cnet_listen_opts;
 
 /* server.listen(options[, callback]): callback is added as a once-listener
- * of `listening`. ERR_SERVER_ALREADY_LISTEN when listening. */
+ * of `listening`. ERR_SERVER_ALREADY_LISTEN when listening. What it listens
+ * on, in Node's order: handle, then fd (when has_fd and fd >= 0), then a
+ * non-zero port, then path, then TCP on port 0. has_fd with a negative fd
+ * and neither port nor path is ERR_INVALID_ARG_VALUE. */
 int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
                        cnet_listener_fn listening_listener, void *ctx);
 int cnet_server_listen_port(cnet_server_t *srv, int port, const char *host,

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "loop.h"
 #include "poison.h"
 
 struct cnet_listener_block_s {
@@ -228,7 +229,7 @@ typedef struct {
 static _Thread_local uncaught_entry handlers[16];
 
 void cnet_set_uncaught_error_handler(uv_loop_t *loop, cnet_uncaught_cb cb, void *ctx) {
-  if (!loop) loop = uv_default_loop();
+  if (!loop) loop = cnet__default_loop();
   uncaught_entry *free_slot = NULL;
   for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
     if (handlers[i].loop == loop) {

@@ -50,6 +50,7 @@ static const code_entry codes[] = {
    "Cannot call end after a stream was finished"},
   {CNET_ERR_INVALID_IP_ADDRESS, "ERR_INVALID_IP_ADDRESS", "TypeError", "Invalid IP address"},
   {CNET_ERR_INVALID_ADDRESS_FAMILY, "ERR_INVALID_ADDRESS_FAMILY", "RangeError", "Invalid address family"},
+  {CNET_ERR_STREAM_NULL_VALUES, "ERR_STREAM_NULL_VALUES", "TypeError", "May not write null values to stream"},
 };
 
 static const code_entry *find_code(int code) {

@@ -2,8 +2,12 @@
  * the handles behind immediates (timers.c). */
 #include "loop.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "alloc.h"
 
@@ -22,11 +26,39 @@ static void ignore_sigpipe(void) {
   }
 }
 
+/* libuv takes descriptors 0-2 for stdio and asserts that it never closes
+ * them: were one of them closed, the next socket (or the default loop's
+ * epoll descriptor) would get it, and closing it would abort the process.
+ * Node opens /dev/null on each closed one at startup; cnet does at its first
+ * call. */
+static void open_closed_stdio(void) {
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    int null_fd = open("/dev/null", O_RDWR);
+    if (null_fd >= 0 && null_fd != fd) close(null_fd); /* another thread took it */
+  }
+}
+
+static void process_setup(void) {
+  ignore_sigpipe();
+  open_closed_stdio();
+}
+
+static void process_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, process_setup);
+}
+
+uv_loop_t *cnet__default_loop(void) {
+  process_init();
+  return uv_default_loop();
+}
+
 cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
-  if (!uv) uv = uv_default_loop();
+  if (!uv) uv = cnet__default_loop();
   for (cnet_loop_t *l = loops; l; l = l->next)
     if (l->uv == uv && !l->closing) return l;
-  ignore_sigpipe();
+  process_init();
   cnet_loop_t *l = cnet__calloc(1, sizeof *l);
   l->uv = uv;
   uv_idle_init(uv, &l->tick_idle);

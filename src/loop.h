@@ -51,6 +51,10 @@ typedef struct cnet_loop_s {
   int handles_open; /* while closing: handles whose close callback is due */
 } cnet_loop_t;
 
+/* uv_default_loop(), after the process-wide setup every cnet call makes
+ * once before it makes any descriptor (SIGPIPE, descriptors 0-2). */
+uv_loop_t *cnet__default_loop(void);
+
 /* The state of uv's loop, made on first use; every object that keeps a
  * pointer to it holds it with cnet__loop_hold() and lets go with _release(). */
 cnet_loop_t *cnet__loop_get(uv_loop_t *uv);

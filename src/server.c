@@ -442,7 +442,7 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
 
 /* listen({ fd }) and listen(handle): wrap a descriptor that is already bound. */
 static int listen_fd(cnet_server_t *srv, int fd, int backlog) {
-  uv_handle_type type = fd >= 0 ? uv_guess_handle(fd) : UV_UNKNOWN_HANDLE;
+  uv_handle_type type = uv_guess_handle(fd);
   if (type != UV_TCP && type != UV_NAMED_PIPE) return listen_error(srv, UV_EINVAL, NULL, -1);
   cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, type);
   int err = type == UV_TCP ? uv_tcp_open(&h->tcp, fd) : uv_pipe_open(&h->pipe, fd);
@@ -635,10 +635,20 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
   if (srv->handle)
     return cnet__throw(CNET_ERR_SERVER_ALREADY_LISTEN,
                        "Listen method has been called more than once without closing.");
-  if (!o->path && !o->has_fd && !o->handle && (o->port < 0 || o->port > 65535))
-    return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
-                       "options.port should be >= 0 and < 65536. Received type number (%d).", o->port);
-  if (o->path && o->path[0] == '\0' && (o->readable_all || o->writable_all))
+  /* Node's order: a handle, an fd >= 0, a port (which wins over a path;
+   * port 0 here may also be "no port", so a path wins over that), a path. */
+  bool by_fd = !o->handle && o->has_fd && o->fd >= 0;
+  bool by_path = !o->handle && !by_fd && o->path && o->port == 0;
+  if (!o->handle && !by_fd && !by_path) {
+    if (o->port < 0 || o->port > 65535)
+      return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
+                         "options.port should be >= 0 and < 65536. Received type number (%d).", o->port);
+    if (o->has_fd && o->port == 0)
+      return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
+                         "The argument 'options' must have the property \"port\" or \"path\". "
+                         "Received { fd: %d }", o->fd);
+  }
+  if (by_path && o->path[0] == '\0' && (o->readable_all || o->writable_all))
     return throw_abstract_mode(o);
   if (o->handle && (!cast(o->handle) || !o->handle->handle))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'options' is invalid.");
@@ -650,8 +660,8 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
   }
   if (o->handle) return listen_on_server(srv, o->handle, o->backlog);
   if (o->signal) watch_signal(srv, o->signal);
-  if (o->has_fd) return listen_fd(srv, o->fd, o->backlog);
-  if (o->path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
+  if (by_fd) return listen_fd(srv, o->fd, o->backlog);
+  if (by_path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
   if (o->host && o->host[0]) return lookup_and_listen(srv, o);
   return listen_tcp(srv, NULL, 0, o);
 }

@@ -496,9 +496,13 @@ static bool usable(const addr_t *a) {
 static cnet_error_t *invalid_answer(cnet_connect_t *c, const addr_t *a) {
   if (!cnet_is_ip(a->address))
     return cnet__error_code(CNET_ERR_INVALID_IP_ADDRESS, "Invalid IP address: %s", a->address);
-  if (a->family != 4 && a->family != 6)
-    return cnet__error_code(CNET_ERR_INVALID_ADDRESS_FAMILY, "Invalid address family: %d %s:%d",
-                            a->family, c->host, c->port);
+  if (a->family != 4 && a->family != 6) {
+    cnet_error_t *err = cnet__error_code(CNET_ERR_INVALID_ADDRESS_FAMILY,
+                                         "Invalid address family: %d %s:%d", a->family, c->host,
+                                         c->port);
+    err->port = c->port; /* as Node's err.port (its err.host is in the message) */
+    return err;
+  }
   return NULL;
 }
 

@@ -109,7 +109,8 @@ static size_t node_length(const cnet_socket_t *s, const char *data, size_t len) 
   return units;
 }
 
-/* Each kept chunk is its header, then its bytes. */
+/* Each kept chunk is its header, its bytes and a NUL, so that text comes
+ * out NUL-terminated as `data` promises. */
 typedef struct {
   size_t len;    /* bytes */
   size_t length; /* as Node counts it, when it was kept */
@@ -118,7 +119,7 @@ typedef struct {
 static void hold(cnet_socket_t *s, const char *data, size_t len) {
   cnet_socket_ext_t *x = cnet__socket_ext(s);
   chunk_header h = {len, node_length(s, data, len)};
-  size_t need = sizeof h + len;
+  size_t need = sizeof h + len + 1;
   if (x->held_off && x->held_len + need > x->held_cap) { /* reuse the consumed front */
     memmove(x->held, x->held + x->held_off, x->held_len - x->held_off);
     x->held_len -= x->held_off;
@@ -132,6 +133,7 @@ static void hold(cnet_socket_t *s, const char *data, size_t len) {
   }
   memcpy(x->held + x->held_len, &h, sizeof h);
   memcpy(x->held + x->held_len + sizeof h, data, len);
+  x->held[x->held_len + sizeof h + len] = '\0';
   x->held_len += need;
   x->held_length += h.length;
   /* Node's push() returning false: stop reading until consumed */
@@ -144,7 +146,7 @@ static const char *take(cnet_socket_t *s, size_t *len) {
   chunk_header h;
   memcpy(&h, x->held + x->held_off, sizeof h);
   const char *bytes = x->held + x->held_off + sizeof h;
-  x->held_off += sizeof h + h.len;
+  x->held_off += sizeof h + h.len + 1;
   x->held_length -= h.length;
   *len = h.len;
   if (x->held_off == x->held_len) x->held_off = x->held_len = 0;

@@ -354,12 +354,14 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   return write_result(s);
 }
 
+/* write(null): a NULL chunk (NULL with no length is an empty one). */
+static int null_chunk(void) {
+  return cnet__throw(CNET_ERR_STREAM_NULL_VALUES, "May not write null values to stream");
+}
+
 static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool copy, cnet_write_cb cb,
                          void *ctx) {
-  if (!data && len)
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
-                       "TypedArray, or DataView. Received null");
+  if (!data && len) return null_chunk();
   return write_impl(s, data, len, copy, cb, ctx);
 }
 
@@ -376,10 +378,7 @@ int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cne
 
 /* Encodes text into the loop's scratch buffer; returns its length or a code. */
 static int64_t encode(cnet_socket_t *s, const char *text, const char *encoding, char **out) {
-  if (!text)
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
-                       "TypedArray, or DataView. Received null");
+  if (!text) return null_chunk();
   int enc = encoding ? cnet__encoding_parse(encoding) : CNET_ENC_UTF8;
   if (enc < 0) return enc;
   size_t len = strlen(text);

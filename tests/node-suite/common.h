@@ -236,7 +236,7 @@ static inline int node_refused_port(void) {
 /* The descriptor of this process's TCP socket on local port `local` whose
  * peer is on port `peer`, to read the options that Node's tests spy on
  * through _handle (TCP_NODELAY, SO_KEEPALIVE); -1 when there is none.
- * (Groups B and C have the same helper, under the same name.) */
+ */
 static inline int node_tcp_fd(int local, int peer) {
   for (int fd = 3; fd < 1024; fd++) {
     struct sockaddr_storage a, b;
@@ -254,7 +254,7 @@ static inline int node_tcp_fd(int local, int peer) {
 
 /* Sets fn's expected count at run time, before the loop runs: for a Node
  * test whose mustCalls are made only where the host can (`common.hasIPv6`).
- * (Group B has the same macro.) */
+ */
 #define EXPECT_CALLS_NOW(fn, n) (fn##_calls_.expected = (n))
 
 /* common.hasIPv6: ::1 can be bound here. */
@@ -295,6 +295,57 @@ static inline void node_check_ipv6_refused(const cnet_error_t *err, int port) {
     snprintf(want, sizeof want, "connect EADDRNOTAVAIL ::1:%d - Local (:::0)", port);
   }
   CHECK_STR(err->message, want);
+}
+
+/* ---- group B (test-net-[d-r]*) ---- */
+
+/* common.PORT for a test that needs a port no server listens on, or a fixed
+ * local port: a socket bound to 127.0.0.1 with SO_REUSEADDR, not listening,
+ * holds a free port (connecting to it is refused; a client may bind it as
+ * its localPort, as libuv sets SO_REUSEADDR too). Returns the descriptor,
+ * to be closed at the end; *port is the port. */
+static inline int node_reserve_port(int *port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(fd >= 0);
+  int on = 1;
+  CHECK(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof a;
+  CHECK(bind(fd, (struct sockaddr *)&a, sizeof a) == 0);
+  CHECK(getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+  *port = ntohs(a.sin_port);
+  return fd;
+}
+
+/* An int socket option of that connection (node_tcp_fd), or -1. */
+static inline int node_tcp_opt(int local_port, int remote_port, int level, int name) {
+  int fd = node_tcp_fd(local_port, remote_port), v = -1;
+  socklen_t len = sizeof v;
+  if (fd < 0 || getsockopt(fd, level, name, &v, &len) != 0) return -1;
+  return v;
+}
+
+/* ---- group C: test-net-[s-z]*, test-pipe-*, test-socket*, test-tcp-wrap* ---- */
+
+/* common.PORT for the tests that listen on a port they name: a port of
+ * 127.0.0.1 that nothing was bound to a moment ago. */
+static inline int node_unused_port(void) {
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof sa;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(fd >= 0);
+  CHECK(bind(fd, (struct sockaddr *)&sa, len) == 0);
+  CHECK(getsockname(fd, (struct sockaddr *)&sa, &len) == 0);
+  close(fd);
+  return ntohs(sa.sin_port);
+}
+
+/* getsockopt() of an int option. */
+static inline int node_sockopt(int fd, int level, int name) {
+  int v = -1;
+  socklen_t len = sizeof v;
+  CHECK(getsockopt(fd, level, name, &v, &len) == 0);
+  return v;
 }
 
 #endif
