@@ -34,6 +34,15 @@ case_guarded_server() { alone guarded_server; }
 case_onread_reader() { alone onread_reader; }
 case_embed_libuv() { alone embed_libuv; }
 
+# Two workers, one client each (which worker answers first varies: sorted).
+case_workers_echo() {
+  rc=0
+  $W "$BIN/workers_echo" --demo >"$tmp/out" 2>"$tmp/stderr.log" || rc=$?
+  [ "$rc" = 0 ] || fail "workers_echo exited with $rc"
+  sed 's/127\.0\.0\.1:[0-9]*/127.0.0.1:PORT/' "$tmp/out" | sort >"$tmp/filtered"
+  expect "$(out workers_echo)" "$tmp/filtered"
+}
+
 # serve NAME CMD...: a server in the background, its stdout and stderr on
 # fd 5 for `await` (and in NAME.log); ${NAME}_pid is its pid.
 serve() {
