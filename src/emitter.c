@@ -56,13 +56,6 @@ void cnet__emitter_dispose(cnet_emitter_t *em) {
   em->mask = 0;
 }
 
-cnet_emitter_t *cnet__emitter_cast_in(const void *p, const cnet_emitter_class *cls, const char *fn) {
-  cnet__poison_check(p, cls ? cls->name : "socket or server", fn);
-  cnet_emitter_t *em = (cnet_emitter_t *)p;
-  if (!em || !em->cls || (cls && em->cls != cls)) return NULL;
-  return em;
-}
-
 /* A block this emitter alone holds, with room for one more listener. */
 static cnet_listener_block_t *block_for_write(cnet_emitter_t *em, uint32_t extra) {
   cnet_listener_block_t *b = em->block;

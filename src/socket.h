@@ -16,6 +16,11 @@ typedef union {
   uv_pipe_t pipe;
 } cnet_stream_handle_t;
 
+/* uv_buf_init() without a call: libuv's is not inline, and it is on every read and write. */
+static inline uv_buf_t cnet__buf(const void *base, size_t len) {
+  return (uv_buf_t){.base = (char *)base, .len = len};
+}
+
 /* One write not yet flushed to the kernel. */
 typedef struct {
   const char *data; /* what is left of it */

@@ -20,12 +20,12 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   (void)suggested;
   cnet_socket_t *s = h->data;
   if (s->flags & S_ONREAD) {
-    *buf = uv_buf_init(s->ext->onread.buffer, (unsigned)s->ext->onread.len);
+    *buf = cnet__buf(s->ext->onread.buffer, s->ext->onread.len);
     return;
   }
   cnet_loop_t *loop = s->loop;
   if (!loop->read_buf) loop->read_buf = cnet__malloc(CNET_READ_BUF_SIZE);
-  *buf = uv_buf_init(loop->read_buf, CNET_READ_BUF_SIZE);
+  *buf = cnet__buf(loop->read_buf, CNET_READ_BUF_SIZE);
 }
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
@@ -157,12 +157,13 @@ static const char *take(cnet_socket_t *s, size_t *len) {
 
 /* ---- data and end ---- */
 
+/* Its callers (a read, a tick) hold s already. */
 static void emit_data(cnet_socket_t *s, const char *bytes, size_t len) {
   cnet_event_t ev = {.type = CNET_EV_DATA};
   ev.u.data.bytes = bytes;
   ev.u.data.len = len;
   ev.u.data.is_string = s->decoder.enc != CNET_ENC_BUFFER;
-  cnet__socket_emit(s, &ev);
+  cnet__emit(&s->em, &ev);
 }
 
 static void end_nt(void *a, void *b, cnet__fnptr f);

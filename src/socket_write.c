@@ -218,7 +218,7 @@ static void dispatch(cnet_socket_t *s) {
   uint32_t max = s->wq_len < BATCH ? s->wq_len : BATCH, n = 0;
   for (; n < max && (n == 0 || !entry(s, n)->send); n++) {
     cnet_write_entry_t *e = entry(s, n);
-    bufs[n] = uv_buf_init((char *)e->data, (unsigned)e->left);
+    bufs[n] = cnet__buf(e->data, e->left);
   }
   if (!s->write_req) s->write_req = cnet__malloc(sizeof *s->write_req);
   s->write_req->data = s;
@@ -353,7 +353,7 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
     entry(s, s->wq_len - 1)->send = send;
     dispatch(s);
   } else {
-    uv_buf_t buf = uv_buf_init((char *)data, (unsigned)len);
+    uv_buf_t buf = cnet__buf(data, len);
     int n = len ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
     if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
     if (n < 0) {
@@ -426,7 +426,7 @@ static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
   size_t ndone = 0;
   for (uint32_t sent = 0; s->wq_len && ndone < BATCH && (!s->corked || sent < 1); sent++) {
     cnet_write_entry_t *e = entry(s, 0);
-    uv_buf_t buf = uv_buf_init((char *)e->data, (unsigned)e->left);
+    uv_buf_t buf = cnet__buf(e->data, e->left);
     int n = e->left ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
     if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
     if (n < 0) {
@@ -468,7 +468,7 @@ static void flush_corked(cnet_socket_t *s) {
   size_t total = 0;
   for (uint32_t i = 0; i < n; i++) {
     cnet_write_entry_t *e = entry(s, i);
-    bufs[i] = uv_buf_init((char *)e->data, (unsigned)e->left);
+    bufs[i] = cnet__buf(e->data, e->left);
     total += e->left;
   }
   cnet__socket_touch(s);
