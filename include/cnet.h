@@ -146,6 +146,9 @@ cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_e
  * handler. The default prints the error as Node does and ends the process
  * with status 1, because that is what Node does. NULL restores the default. */
 typedef void (*cnet_uncaught_cb)(const cnet_error_t *err, void *emitter, void *ctx);
+/* process.on('uncaughtException', cb) for one loop (NULL: the default
+ * loop): cb gets the error (borrowed) and the socket or server that emitted
+ * it. At most 64 loops of the process have one. */
 void cnet_set_uncaught_error_handler(uv_loop_t *loop, cnet_uncaught_cb cb, void *ctx);
 
 /* ======================================================================== */
@@ -393,17 +396,27 @@ const char *cnet_socketaddress_family_name(const cnet_socketaddress_t *sa);
  * costs O(log n) in the number of rules. */
 typedef struct cnet_blocklist_s cnet_blocklist_t;
 
+/* new net.BlockList(). The list is the caller's: it must outlive the
+ * sockets and servers given it (block_list options), and is freed with
+ * cnet_blocklist_free(). */
 cnet_blocklist_t *cnet_blocklist_new(void);
 void cnet_blocklist_free(cnet_blocklist_t *bl);
 /* BlockList.isBlockList(value): true when p is a live cnet_blocklist_t. */
 bool cnet_blocklist_is_blocklist(const void *p);
 
+/* blockList.addAddress(address[, type]), addRange(start, end[, type]) (both
+ * ends included), addSubnet(net, prefix[, type]). 0, or Node's error:
+ * ERR_INVALID_ARG_VALUE for a family that is neither or a range whose start
+ * comes after its end, ERR_INVALID_ADDRESS for an address not of the
+ * family, ERR_OUT_OF_RANGE for a prefix past 32 (IPv4) or 128 (IPv6). */
 int cnet_blocklist_add_address(cnet_blocklist_t *bl, const char *address, const char *family);
 int cnet_blocklist_add_range(cnet_blocklist_t *bl, const char *start, const char *end,
                              const char *family);
 int cnet_blocklist_add_subnet(cnet_blocklist_t *bl, const char *net, int prefix,
                               const char *family);
-/* 1 when blocked, 0 when not, a negative code for bad input. */
+/* blockList.check(address[, type]): 1 when blocked, 0 when not (also for
+ * an address or family that is not valid, as Node's false); a negative
+ * code for a NULL list or address. */
 int cnet_blocklist_check(const cnet_blocklist_t *bl, const char *address, const char *family);
 
 /* The same, taking SocketAddress values (their family is their own). */
@@ -566,9 +579,18 @@ typedef struct cnet_connect_opts {
   uint32_t timeout;
 } cnet_connect_opts;
 
-/* socket.connect(options[, connectListener]): the listener is added as a
- * once-listener of `connect`. Errors in the options are returned (Node
- * throws); errors in connecting come as `error` then `close(true)`. */
+/* socket.connect(options[, connectListener]), and its (port[, host]) and
+ * (path) forms. The listener (may be NULL) is added as a once-listener of
+ * `connect`. Errors in the options are returned (Node throws:
+ * ERR_MISSING_ARGS without port or path, ERR_SOCKET_BAD_PORT,
+ * ERR_INVALID_IP_ADDRESS for local_address, ERR_INVALID_ARG_VALUE for
+ * family or hints, ERR_OUT_OF_RANGE...). Then, asynchronously: `lookup`
+ * (per address), `connectionAttempt`, `connectionAttemptFailed` and
+ * `connectionAttemptTimeout` (Happy Eyeballs), and `connect` + `ready`; or
+ * `error` (ECONNREFUSED, ENOTFOUND, ERR_IP_BLOCKED, an AggregateError when
+ * every address failed...) then `close(true)`. On a socket destroyed
+ * earlier it connects again (a new connection: counters start from zero).
+ * A second connect() while connecting only adds the listener. */
 int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
                         cnet_listener_fn connect_listener, void *ctx);
 int cnet_socket_connect_port(cnet_socket_t *s, int port, const char *host,
@@ -576,8 +598,12 @@ int cnet_socket_connect_port(cnet_socket_t *s, int port, const char *host,
 int cnet_socket_connect_path(cnet_socket_t *s, const char *path,
                              cnet_listener_fn connect_listener, void *ctx);
 
-/* net.createConnection() / net.connect(): a new socket, connecting. NULL
- * with cnet_last_error() set when Node would throw. */
+/* net.createConnection() / net.connect() (the same functions under both
+ * names) and their (port[, host]) and (path) forms: cnet_socket_new() with
+ * the socket options of opts, setTimeout(opts->timeout) when it is set, then
+ * cnet_socket_connect(); the events are connect()'s. The socket frees
+ * itself after its `close` (see Lifetime). NULL, with cnet_last_error(),
+ * where Node would throw. */
 cnet_socket_t *cnet_create_connection(uv_loop_t *loop, const cnet_connect_opts *opts,
                                       cnet_listener_fn connect_listener, void *ctx);
 cnet_socket_t *cnet_create_connection_port(uv_loop_t *loop, int port, const char *host,
@@ -610,8 +636,12 @@ int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *enc
 int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
                              void *ctx);
 
-/* socket.end([data][, callback]): half-closes after the queue is flushed.
- * The callback runs at `finish`, or with the error that prevented it. */
+/* socket.end([data][, callback]) and its (data) and (string, encoding)
+ * forms: writes data, then half-closes (a FIN) once the queue is flushed:
+ * `finish` follows, and the socket is destroyed (`close`) once the peer has
+ * ended too. The callback runs at `finish`, or with the error that
+ * prevented it (ERR_STREAM_DESTROYED, ERR_STREAM_ALREADY_FINISHED, the
+ * socket's error). Calling it again is harmless, as in Node. */
 int cnet_socket_end(cnet_socket_t *s, cnet_write_cb cb, void *ctx);
 int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
                          void *ctx);
@@ -635,11 +665,14 @@ void cnet_socket_cork(cnet_socket_t *s);
  * for any queued write. Nothing when not corked. */
 void cnet_socket_uncork(cnet_socket_t *s);
 
-/* socket.destroy([error]): err NULL closes without error (close(false));
- * otherwise `error` (with a copy of err, which may be a struct the caller
- * filled in, e.g. {.name = "Error", .code = "EBOOM", .message = "boom"})
- * then close(true). */
+/* socket.destroy([error]): closes now; queued writes fail (with err, or
+ * ERR_STREAM_DESTROYED). err NULL: close(false). Otherwise `error` then
+ * close(true): the listeners get err itself when cnet made it (e.g. with
+ * cnet_error_new()), else a copy of the struct the caller filled in, such
+ * as {.name = "Error", .code = "EBOOM", .message = "boom"}. Nothing on a
+ * socket destroyed already. */
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err);
+/* socket.destroySoon(): end(), then destroy once `finish` has come. */
 void cnet_socket_destroy_soon(cnet_socket_t *s);
 /* Takes the connection out of the socket, for another loop or process
  * (cnet_socket_opts.has_fd there): returns a descriptor of the connection,
@@ -668,25 +701,48 @@ int cnet_socket_send_fd(cnet_socket_t *s, int fd, const void *data, size_t len, 
  * for a Unix socket. */
 int cnet_socket_reset_and_destroy(cnet_socket_t *s);
 
+/* socket.pause(): no more `data` until resume(); what arrives meanwhile is
+ * kept, and reading stops once highWaterMark bytes are kept (the kernel then
+ * pushes back on the peer). With onread, reading stops at once.
+ * socket.resume(): flowing again; kept data comes first, on the next tick.
+ * Adding a `data` listener resumes a socket that was never paused.
+ * socket.isPaused(): readableFlowing is false. */
 void cnet_socket_pause(cnet_socket_t *s);
 void cnet_socket_resume(cnet_socket_t *s);
 bool cnet_socket_is_paused(const cnet_socket_t *s);
-/* socket.setEncoding([encoding]): NULL means "utf8". */
+/* socket.setEncoding([encoding]): `data` then hands text (NUL-terminated
+ * UTF-8, ev->u.data.is_string) decoded as Node's StringDecoder: a
+ * character split across reads is held back. NULL means "utf8";
+ * ERR_UNKNOWN_ENCODING for an unknown name. */
 int cnet_socket_set_encoding(cnet_socket_t *s, const char *encoding);
-/* socket.setTimeout(timeout[, callback]): callback (may be NULL) is added
- * as a once-listener of `timeout`; 0 disables and removes it. */
+/* socket.setTimeout(timeout[, callback]): `timeout` after timeout_ms
+ * without a read or write (the socket stays open: end or destroy it there);
+ * activity after a `timeout` arms it again. callback (may be NULL) is added
+ * as a once-listener of `timeout`; 0 disables it and removes callback.
+ * ERR_OUT_OF_RANGE when negative; nothing on a destroyed socket. */
 int cnet_socket_set_timeout(cnet_socket_t *s, int64_t timeout_ms, cnet_listener_fn callback,
                             void *ctx);
+/* socket.setNoDelay([noDelay]): TCP_NODELAY (kept until connected; nothing
+ * for a Unix socket). */
 void cnet_socket_set_no_delay(cnet_socket_t *s, bool no_delay);
+/* socket.setKeepAlive([enable][, initialDelay]): SO_KEEPALIVE, the first
+ * probe after initial_delay_ms (whole seconds; 0: the system's), then as
+ * Node 23: every second, 10 probes. */
 void cnet_socket_set_keep_alive(cnet_socket_t *s, bool enable, int64_t initial_delay_ms);
+/* socket.ref() / unref(): whether the socket keeps the loop running. */
 void cnet_socket_ref(cnet_socket_t *s);
 void cnet_socket_unref(cnet_socket_t *s);
 
 /* socket.address(): 0, or a negative code where Node returns {}. */
 int cnet_socket_address(cnet_socket_t *s, cnet_address_t *out);
 
-/* Properties. A string property that Node reports as undefined is NULL; a
- * port that is undefined is -1. Strings stay valid while the socket does. */
+/* Properties, Node's of the same name: bytesRead, bytesWritten (counted per
+ * connection, queued bytes included), bufferSize, connecting, pending,
+ * destroyed, readyState, localAddress/localPort/localFamily, remoteAddress/
+ * remotePort/remoteFamily (kept after close, as Node's). A string property
+ * that Node reports as undefined is NULL; a port that is undefined is -1.
+ * Strings stay valid while the socket does. A pointer that is not a socket
+ * gives the same as an unconnected socket's. */
 uint64_t cnet_socket_bytes_read(const cnet_socket_t *s);
 uint64_t cnet_socket_bytes_written(const cnet_socket_t *s);
 size_t cnet_socket_buffer_size(const cnet_socket_t *s);
@@ -805,8 +861,10 @@ int cnet_server_listen_port(cnet_server_t *srv, int port, const char *host,
 int cnet_server_listen_path(cnet_server_t *srv, const char *path,
                             cnet_listener_fn listening_listener, void *ctx);
 
-/* server.close([callback]): callback(err) at `close`, with
- * ERR_SERVER_NOT_RUNNING when the server was not listening. */
+/* server.close([callback]): stops accepting; `close` follows once the last
+ * connection has ended (connections are not closed for you). callback(err)
+ * runs at `close`, with ERR_SERVER_NOT_RUNNING when the server was not
+ * listening. The server frees itself after its `close` (see Lifetime). */
 typedef void (*cnet_server_close_cb)(cnet_server_t *srv, const cnet_error_t *err, void *ctx);
 int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 /* server[Symbol.asyncDispose](): closes the server if it is listening, and
@@ -836,13 +894,20 @@ int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **pa
  * does not listen on TCP (not listening, a Unix socket, not a server). */
 int cnet_server_port(const cnet_server_t *srv);
 
-/* server.getConnections(callback): answers on the next turn, as Node. */
+/* server.getConnections(callback): cb(srv, NULL, count of open accepted
+ * connections) on the next tick, as Node. ERR_INVALID_ARG_TYPE when cb is
+ * NULL. */
 typedef void (*cnet_connections_cb)(cnet_server_t *srv, const cnet_error_t *err, size_t count,
                                     void *ctx);
 int cnet_server_get_connections(cnet_server_t *srv, cnet_connections_cb cb, void *ctx);
 
+/* server.listening */
 bool cnet_server_listening(const cnet_server_t *srv);
-/* server.maxConnections: -1 is unset (no limit). */
+/* server.maxConnections: -1 is unset (no limit). Past it a new connection
+ * is closed at once and `drop` is emitted (0 drops them all, as Node 21+).
+ * server.dropMaxConnection: for a worker of a pool (cnet_workers_new()):
+ * drop instead of waiting for room. ref()/unref(): whether the listening
+ * server keeps the loop running (kept across listens). */
 void cnet_server_set_max_connections(cnet_server_t *srv, int64_t max);
 int64_t cnet_server_max_connections(const cnet_server_t *srv);
 void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop);
@@ -926,10 +991,15 @@ int cnet_workers_close(cnet_workers_t *pool, int64_t grace_ms, cnet_workers_cb c
 /* Module functions                                                         */
 /* ======================================================================== */
 
+/* net.getDefaultAutoSelectFamily() / setDefaultAutoSelectFamily(value): the
+ * default of cnet_connect_opts.auto_select_family (initially true), for the
+ * whole process (set it before threads start). */
 bool cnet_get_default_auto_select_family(void);
 void cnet_set_default_auto_select_family(bool value);
+/* net.getDefaultAutoSelectFamilyAttemptTimeout() (initially 250 ms) and
+ * setDefaultAutoSelectFamilyAttemptTimeout(value): ERR_OUT_OF_RANGE below
+ * 1 or past 2^31-1; values below 10 become 10. */
 int cnet_get_default_auto_select_family_attempt_timeout(void);
-/* ERR_OUT_OF_RANGE below 1; values below 10 become 10. */
 int cnet_set_default_auto_select_family_attempt_timeout(int64_t value);
 
 #ifdef __cplusplus
