@@ -6,11 +6,20 @@
  *
  * Threads: every object belongs to the uv_loop_t it was made on and is used
  * from that loop's thread only. Every constructor takes a loop; NULL means
- * uv_default_loop(). The application runs the loop with uv_run().
+ * uv_default_loop(). The application runs the loop with uv_run(). The one
+ * call another thread may make is cnet_post(loop, cb, ctx), which runs cb
+ * on the loop's thread; to move a connection or a listening socket to
+ * another loop, detach its descriptor (cnet_socket_detach_fd(),
+ * cnet_server_detach_fd()) and open it there with has_fd. A pool of worker
+ * threads, each with its own loop and server, is in the Workers section.
  *
  * Signals: as Node does, cnet ignores SIGPIPE (a write to a socket the peer
  * closed then fails with EPIPE instead of ending the process), unless the
  * application has set a disposition of its own before its first cnet call.
+ *
+ * Descriptors 0-2: libuv reserves them for stdio and never closes them, so
+ * cnet's first call opens /dev/null on any of them that is closed (as Node
+ * does at startup), before it makes a descriptor of its own.
  *
  * Tracing: with CNET_DEBUG=net in the environment (a comma-separated list,
  * as NODE_DEBUG=net), cnet prints one line per state change of its sockets
@@ -82,6 +91,7 @@ typedef enum {
   CNET_ERR_STREAM_ALREADY_FINISHED = -5020,
   CNET_ERR_INVALID_IP_ADDRESS = -5021,
   CNET_ERR_INVALID_ADDRESS_FAMILY = -5022,
+  CNET_ERR_STREAM_NULL_VALUES = -5023,
 } cnet_errcode;
 
 /* An error as Node reports it. Passed to `error` listeners and callbacks,
@@ -105,6 +115,9 @@ struct cnet_error_s {
   cnet_error_t *const *errors;
   const cnet_error_t *cause; /* err.cause, or NULL: the AbortError of a `signal`
                                 has the signal's reason */
+  const char *hostname;      /* a lookup's error: the name looked up, or NULL */
+  const char *local_address; /* a connect's error after binding a local port: */
+  int local_port;            /* err.localAddress and err.localPort, else NULL, 0 */
   const void *internal_;     /* cnet's own mark on the errors it made; leave NULL */
 };
 
@@ -133,6 +146,9 @@ cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_e
  * handler. The default prints the error as Node does and ends the process
  * with status 1, because that is what Node does. NULL restores the default. */
 typedef void (*cnet_uncaught_cb)(const cnet_error_t *err, void *emitter, void *ctx);
+/* process.on('uncaughtException', cb) for one loop (NULL: the default
+ * loop): cb gets the error (borrowed) and the socket or server that emitted
+ * it. At most 64 loops of the process have one. */
 void cnet_set_uncaught_error_handler(uv_loop_t *loop, cnet_uncaught_cb cb, void *ctx);
 
 /* ======================================================================== */
@@ -159,6 +175,7 @@ typedef enum {
   CNET_EV_LOOKUP,
   CNET_EV_READY,
   CNET_EV_TIMEOUT,
+  CNET_EV_FD, /* cnet's own: a descriptor came over a Unix socket (fd_passing) */
   CNET_EV__COUNT
 } cnet_event_type;
 
@@ -194,6 +211,7 @@ typedef struct cnet_event_s {
       int family;                  /* 4, 6, or 0 when unknown */
       const char *host;
     } lookup;
+    int fd;                        /* fd: the descriptor, now the listener's */
     struct {                       /* drop */
       const char *local_address;
       int local_port;
@@ -270,6 +288,22 @@ typedef void (*cnet_task_cb)(void *ctx);
 /* process.nextTick(cb): cb(ctx) after the current callback returns and after
  * the ticks already queued. ERR_INVALID_ARG_TYPE when cb is NULL. */
 int cnet_next_tick(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
+
+/* The only call that is safe from any thread: cb(ctx) runs on loop's
+ * thread, in a turn of that loop, as a cnet callback (followed by its
+ * ticks). Tasks posted to one loop run in the order they were posted, each
+ * exactly once. A post does not keep the loop alive: cb runs while the
+ * loop runs (something else keeps it; a pool's loops are kept while the
+ * pool runs), or when it is run again.
+ *
+ * A loop takes posts while it has cnet state: from the first cnet object
+ * (or timer, or tick) made on it until the last one is freed. Tasks posted
+ * by then still run: the state waits for them, keeping the loop running,
+ * before it closes. After that (or before any cnet call on the loop),
+ * cnet_post returns UV_ENOENT and does not run cb: ctx stays the caller's.
+ * ERR_INVALID_ARG_TYPE when cb is NULL. NULL loop: uv_default_loop(),
+ * which must already exist. */
+int cnet_post(uv_loop_t *loop, cnet_task_cb cb, void *ctx);
 
 /* A timer: Node's Timeout (setTimeout, setInterval) or Immediate.
  *
@@ -362,17 +396,27 @@ const char *cnet_socketaddress_family_name(const cnet_socketaddress_t *sa);
  * costs O(log n) in the number of rules. */
 typedef struct cnet_blocklist_s cnet_blocklist_t;
 
+/* new net.BlockList(). The list is the caller's: it must outlive the
+ * sockets and servers given it (block_list options), and is freed with
+ * cnet_blocklist_free(). */
 cnet_blocklist_t *cnet_blocklist_new(void);
 void cnet_blocklist_free(cnet_blocklist_t *bl);
 /* BlockList.isBlockList(value): true when p is a live cnet_blocklist_t. */
 bool cnet_blocklist_is_blocklist(const void *p);
 
+/* blockList.addAddress(address[, type]), addRange(start, end[, type]) (both
+ * ends included), addSubnet(net, prefix[, type]). 0, or Node's error:
+ * ERR_INVALID_ARG_VALUE for a family that is neither or a range whose start
+ * comes after its end, ERR_INVALID_ADDRESS for an address not of the
+ * family, ERR_OUT_OF_RANGE for a prefix past 32 (IPv4) or 128 (IPv6). */
 int cnet_blocklist_add_address(cnet_blocklist_t *bl, const char *address, const char *family);
 int cnet_blocklist_add_range(cnet_blocklist_t *bl, const char *start, const char *end,
                              const char *family);
 int cnet_blocklist_add_subnet(cnet_blocklist_t *bl, const char *net, int prefix,
                               const char *family);
-/* 1 when blocked, 0 when not, a negative code for bad input. */
+/* blockList.check(address[, type]): 1 when blocked, 0 when not (also for
+ * an address or family that is not valid, as Node's false); a negative
+ * code for a NULL list or address. */
 int cnet_blocklist_check(const cnet_blocklist_t *bl, const char *address, const char *family);
 
 /* The same, taking SocketAddress values (their family is their own). */
@@ -487,6 +531,10 @@ typedef struct cnet_socket_opts {
   bool no_delay;                /* noDelay */
   bool keep_alive;              /* keepAlive */
   int64_t keep_alive_initial_delay; /* keepAliveInitialDelay, ms */
+  /* cnet's own: a Unix socket (opened on fd, or connected to a path) that
+   * passes descriptors: it can cnet_socket_send_fd() and emits `fd` for each
+   * one it receives. Off, descriptors a peer sends are discarded. */
+  bool fd_passing;
 } cnet_socket_opts;
 
 /* new net.Socket([options]); NULL with cnet_last_error() set on bad options. */
@@ -531,9 +579,18 @@ typedef struct cnet_connect_opts {
   uint32_t timeout;
 } cnet_connect_opts;
 
-/* socket.connect(options[, connectListener]): the listener is added as a
- * once-listener of `connect`. Errors in the options are returned (Node
- * throws); errors in connecting come as `error` then `close(true)`. */
+/* socket.connect(options[, connectListener]), and its (port[, host]) and
+ * (path) forms. The listener (may be NULL) is added as a once-listener of
+ * `connect`. Errors in the options are returned (Node throws:
+ * ERR_MISSING_ARGS without port or path, ERR_SOCKET_BAD_PORT,
+ * ERR_INVALID_IP_ADDRESS for local_address, ERR_INVALID_ARG_VALUE for
+ * family or hints, ERR_OUT_OF_RANGE...). Then, asynchronously: `lookup`
+ * (per address), `connectionAttempt`, `connectionAttemptFailed` and
+ * `connectionAttemptTimeout` (Happy Eyeballs), and `connect` + `ready`; or
+ * `error` (ECONNREFUSED, ENOTFOUND, ERR_IP_BLOCKED, an AggregateError when
+ * every address failed...) then `close(true)`. On a socket destroyed
+ * earlier it connects again (a new connection: counters start from zero).
+ * A second connect() while connecting only adds the listener. */
 int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
                         cnet_listener_fn connect_listener, void *ctx);
 int cnet_socket_connect_port(cnet_socket_t *s, int port, const char *host,
@@ -541,8 +598,12 @@ int cnet_socket_connect_port(cnet_socket_t *s, int port, const char *host,
 int cnet_socket_connect_path(cnet_socket_t *s, const char *path,
                              cnet_listener_fn connect_listener, void *ctx);
 
-/* net.createConnection() / net.connect(): a new socket, connecting. NULL
- * with cnet_last_error() set when Node would throw. */
+/* net.createConnection() / net.connect() (the same functions under both
+ * names) and their (port[, host]) and (path) forms: cnet_socket_new() with
+ * the socket options of opts, setTimeout(opts->timeout) when it is set, then
+ * cnet_socket_connect(); the events are connect()'s. The socket frees
+ * itself after its `close` (see Lifetime). NULL, with cnet_last_error(),
+ * where Node would throw. */
 cnet_socket_t *cnet_create_connection(uv_loop_t *loop, const cnet_connect_opts *opts,
                                       cnet_listener_fn connect_listener, void *ctx);
 cnet_socket_t *cnet_create_connection_port(uv_loop_t *loop, int port, const char *host,
@@ -563,7 +624,8 @@ typedef void (*cnet_write_cb)(cnet_socket_t *s, const cnet_error_t *err, void *c
 /* socket.write(data[, callback]). What the kernel does not take at once is
  * copied into the write queue. Returns 1 while the queue is below
  * highWaterMark, 0 when it is not (then `drain` follows) or when the write
- * failed (the callback and `error` tell). */
+ * failed (the callback and `error` tell). NULL data with a length (or NULL
+ * text below) is write(null): ERR_STREAM_NULL_VALUES, thrown. */
 int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx);
 /* socket.write(string, encoding[, callback]): text is UTF-8, encoded as
  * Buffer.from(text, encoding) does; encoding NULL means "utf8". */
@@ -574,8 +636,12 @@ int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *enc
 int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
                              void *ctx);
 
-/* socket.end([data][, callback]): half-closes after the queue is flushed.
- * The callback runs at `finish`, or with the error that prevented it. */
+/* socket.end([data][, callback]) and its (data) and (string, encoding)
+ * forms: writes data, then half-closes (a FIN) once the queue is flushed:
+ * `finish` follows, and the socket is destroyed (`close`) once the peer has
+ * ended too. The callback runs at `finish`, or with the error that
+ * prevented it (ERR_STREAM_DESTROYED, ERR_STREAM_ALREADY_FINISHED, the
+ * socket's error). Calling it again is harmless, as in Node. */
 int cnet_socket_end(cnet_socket_t *s, cnet_write_cb cb, void *ctx);
 int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb,
                          void *ctx);
@@ -599,35 +665,84 @@ void cnet_socket_cork(cnet_socket_t *s);
  * for any queued write. Nothing when not corked. */
 void cnet_socket_uncork(cnet_socket_t *s);
 
-/* socket.destroy([error]): err NULL closes without error (close(false));
- * otherwise `error` (with a copy of err, which may be a struct the caller
- * filled in, e.g. {.name = "Error", .code = "EBOOM", .message = "boom"})
- * then close(true). */
+/* socket.destroy([error]): closes now; queued writes fail (with err, or
+ * ERR_STREAM_DESTROYED). err NULL: close(false). Otherwise `error` then
+ * close(true): the listeners get err itself when cnet made it (e.g. with
+ * cnet_error_new()), else a copy of the struct the caller filled in, such
+ * as {.name = "Error", .code = "EBOOM", .message = "boom"}. Nothing on a
+ * socket destroyed already. */
 void cnet_socket_destroy(cnet_socket_t *s, const cnet_error_t *err);
+/* socket.destroySoon(): end(), then destroy once `finish` has come. */
 void cnet_socket_destroy_soon(cnet_socket_t *s);
+/* Takes the connection out of the socket, for another loop or process
+ * (cnet_socket_opts.has_fd there): returns a descriptor of the connection,
+ * now the caller's, and the socket closes without closing the connection:
+ * `close(false)` follows, and no `end`. Nothing is lost in the move: what
+ * the kernel has received and cnet has not read is read by the next owner.
+ * So it is refused, with UV_EBUSY and nothing changed, while cnet holds
+ * something of the connection's: writes not yet flushed (detach once their
+ * callbacks ran), an end() under way, bytes read but not consumed (a paused
+ * socket's, or part of a character after setEncoding), or a connect under
+ * way. ERR_SOCKET_CLOSED when it has no connection. Detach from a `data`
+ * listener, not an `fd` one (the bytes that came with the fd would be lost). */
+int cnet_socket_detach_fd(cnet_socket_t *s);
+
+/* Passes a descriptor over a Unix socket made with fd_passing (SCM_RIGHTS):
+ * it goes with the first byte of data (len >= 1), which is written as
+ * cnet_socket_write() writes, in order with the other writes; the other end
+ * gets an `fd` event with its own descriptor before the `data` that
+ * carries these bytes. fd stays the caller's (cnet sends a copy of it, made
+ * now: close yours when you like); it is set non-blocking, as libuv does.
+ * ERR_INVALID_ARG_VALUE for another socket or no data;
+ * ERR_INVALID_HANDLE_TYPE when fd is not a socket. */
+int cnet_socket_send_fd(cnet_socket_t *s, int fd, const void *data, size_t len, cnet_write_cb cb,
+                        void *ctx);
 /* socket.resetAndDestroy(): closes with a TCP RST. ERR_INVALID_HANDLE_TYPE
  * for a Unix socket. */
 int cnet_socket_reset_and_destroy(cnet_socket_t *s);
 
+/* socket.pause(): no more `data` until resume(); what arrives meanwhile is
+ * kept, and reading stops once highWaterMark bytes are kept (the kernel then
+ * pushes back on the peer). With onread, reading stops at once.
+ * socket.resume(): flowing again; kept data comes first, on the next tick.
+ * Adding a `data` listener resumes a socket that was never paused.
+ * socket.isPaused(): readableFlowing is false. */
 void cnet_socket_pause(cnet_socket_t *s);
 void cnet_socket_resume(cnet_socket_t *s);
 bool cnet_socket_is_paused(const cnet_socket_t *s);
-/* socket.setEncoding([encoding]): NULL means "utf8". */
+/* socket.setEncoding([encoding]): `data` then hands text (NUL-terminated
+ * UTF-8, ev->u.data.is_string) decoded as Node's StringDecoder: a
+ * character split across reads is held back. NULL means "utf8";
+ * ERR_UNKNOWN_ENCODING for an unknown name. */
 int cnet_socket_set_encoding(cnet_socket_t *s, const char *encoding);
-/* socket.setTimeout(timeout[, callback]): callback (may be NULL) is added
- * as a once-listener of `timeout`; 0 disables and removes it. */
+/* socket.setTimeout(timeout[, callback]): `timeout` after timeout_ms
+ * without a read or write (the socket stays open: end or destroy it there);
+ * activity after a `timeout` arms it again. callback (may be NULL) is added
+ * as a once-listener of `timeout`; 0 disables it and removes callback.
+ * ERR_OUT_OF_RANGE when negative; nothing on a destroyed socket. */
 int cnet_socket_set_timeout(cnet_socket_t *s, int64_t timeout_ms, cnet_listener_fn callback,
                             void *ctx);
+/* socket.setNoDelay([noDelay]): TCP_NODELAY (kept until connected; nothing
+ * for a Unix socket). */
 void cnet_socket_set_no_delay(cnet_socket_t *s, bool no_delay);
+/* socket.setKeepAlive([enable][, initialDelay]): SO_KEEPALIVE, the first
+ * probe after initial_delay_ms (whole seconds; 0: the system's), then as
+ * Node 23: every second, 10 probes. */
 void cnet_socket_set_keep_alive(cnet_socket_t *s, bool enable, int64_t initial_delay_ms);
+/* socket.ref() / unref(): whether the socket keeps the loop running. */
 void cnet_socket_ref(cnet_socket_t *s);
 void cnet_socket_unref(cnet_socket_t *s);
 
 /* socket.address(): 0, or a negative code where Node returns {}. */
 int cnet_socket_address(cnet_socket_t *s, cnet_address_t *out);
 
-/* Properties. A string property that Node reports as undefined is NULL; a
- * port that is undefined is -1. Strings stay valid while the socket does. */
+/* Properties, Node's of the same name: bytesRead, bytesWritten (counted per
+ * connection, queued bytes included), bufferSize, connecting, pending,
+ * destroyed, readyState, localAddress/localPort/localFamily, remoteAddress/
+ * remotePort/remoteFamily (kept after close, as Node's). A string property
+ * that Node reports as undefined is NULL; a port that is undefined is -1.
+ * Strings stay valid while the socket does. A pointer that is not a socket
+ * gives the same as an unconnected socket's. */
 uint64_t cnet_socket_bytes_read(const cnet_socket_t *s);
 uint64_t cnet_socket_bytes_written(const cnet_socket_t *s);
 size_t cnet_socket_buffer_size(const cnet_socket_t *s);
@@ -712,6 +827,7 @@ typedef struct cnet_server_opts {
   bool no_delay;
   bool pause_on_connect;
   cnet_blocklist_t *block_list; /* peers it blocks are closed without `connection` */
+  bool fd_passing;              /* accepted Unix sockets pass descriptors, as cnet_socket_opts */
 } cnet_server_opts;
 
 /* net.createServer([options][, connectionListener]) */
@@ -736,7 +852,10 @@ typedef struct cnet_listen_opts {
 } cnet_listen_opts;
 
 /* server.listen(options[, callback]): callback is added as a once-listener
- * of `listening`. ERR_SERVER_ALREADY_LISTEN when listening. */
+ * of `listening`. ERR_SERVER_ALREADY_LISTEN when listening. What it listens
+ * on, in Node's order: handle, then fd (when has_fd and fd >= 0), then a
+ * non-zero port, then path, then TCP on port 0. has_fd with a negative fd
+ * and neither port nor path is ERR_INVALID_ARG_VALUE. */
 int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
                        cnet_listener_fn listening_listener, void *ctx);
 int cnet_server_listen_port(cnet_server_t *srv, int port, const char *host,
@@ -744,14 +863,24 @@ int cnet_server_listen_port(cnet_server_t *srv, int port, const char *host,
 int cnet_server_listen_path(cnet_server_t *srv, const char *path,
                             cnet_listener_fn listening_listener, void *ctx);
 
-/* server.close([callback]): callback(err) at `close`, with
- * ERR_SERVER_NOT_RUNNING when the server was not listening. */
+/* server.close([callback]): stops accepting; `close` follows once the last
+ * connection has ended (connections are not closed for you). callback(err)
+ * runs at `close`, with ERR_SERVER_NOT_RUNNING when the server was not
+ * listening. The server frees itself after its `close` (see Lifetime). */
 typedef void (*cnet_server_close_cb)(cnet_server_t *srv, const cnet_error_t *err, void *ctx);
 int cnet_server_close(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
 /* server[Symbol.asyncDispose](): closes the server if it is listening, and
  * cb(err) at `close`; when it is not listening, cb(NULL) on the next tick
  * (Node's promise resolves), without closing. */
 int cnet_server_async_dispose(cnet_server_t *srv, cnet_server_close_cb cb, void *ctx);
+
+/* Takes the listening socket out of the server, for another loop or
+ * process (cnet_listen_opts.has_fd there): returns its descriptor, now the
+ * caller's, and closes the server as cnet_server_close() does (`close`
+ * when its connections have ended) without closing the socket. Connections
+ * waiting to be accepted stay for the next owner, and a Unix socket's file
+ * is left in place. ERR_SERVER_NOT_RUNNING when not listening. */
+int cnet_server_detach_fd(cnet_server_t *srv);
 
 /* server.address(): 0 with out filled for TCP; for a Unix socket, *path is
  * set to the name and *path_len to its length, and out is left alone; a
@@ -767,13 +896,20 @@ int cnet_server_address(cnet_server_t *srv, cnet_address_t *out, const char **pa
  * does not listen on TCP (not listening, a Unix socket, not a server). */
 int cnet_server_port(const cnet_server_t *srv);
 
-/* server.getConnections(callback): answers on the next turn, as Node. */
+/* server.getConnections(callback): cb(srv, NULL, count of open accepted
+ * connections) on the next tick, as Node. ERR_INVALID_ARG_TYPE when cb is
+ * NULL. */
 typedef void (*cnet_connections_cb)(cnet_server_t *srv, const cnet_error_t *err, size_t count,
                                     void *ctx);
 int cnet_server_get_connections(cnet_server_t *srv, cnet_connections_cb cb, void *ctx);
 
+/* server.listening */
 bool cnet_server_listening(const cnet_server_t *srv);
-/* server.maxConnections: -1 is unset (no limit). */
+/* server.maxConnections: -1 is unset (no limit). Past it a new connection
+ * is closed at once and `drop` is emitted (0 drops them all, as Node 21+).
+ * server.dropMaxConnection: for a worker of a pool (cnet_workers_new()):
+ * drop instead of waiting for room. ref()/unref(): whether the listening
+ * server keeps the loop running (kept across listens). */
 void cnet_server_set_max_connections(cnet_server_t *srv, int64_t max);
 int64_t cnet_server_max_connections(const cnet_server_t *srv);
 void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop);
@@ -785,13 +921,87 @@ void cnet_server_unref(cnet_server_t *srv);
 cnet_blocklist_t *cnet_server_block_list(const cnet_server_t *srv);
 
 /* ======================================================================== */
+/* Workers (beyond one core; Node's cluster)                                */
+/* ======================================================================== */
+
+/* What a Node program gets from cluster.fork() with every worker calling
+ * net.createServer(...).listen(...), made of threads: `count` workers, each
+ * a thread with its own uv_loop_t and its own server for the same listen
+ * options. Everything of a worker (its server, its connections, its
+ * context) lives on its thread; the pool itself belongs to the main loop.
+ *
+ * Distribution, as Node's cluster:
+ *  - shared listener (the default; listen.exclusive false): the main loop
+ *    binds one socket and hands the connections it accepts to the workers
+ *    in turn (round-robin), as Node's primary does by default on Linux.
+ *  - listen.reuse_port (TCP): each worker binds a socket of its own with
+ *    SO_REUSEPORT, and the kernel spreads connections over them. With port
+ *    0, the first worker's port is taken by all.
+ *  - listen.exclusive without reuse_port: each worker binds its own socket,
+ *    refusing to share, as Node's exclusive: a fixed port gives the second
+ *    worker EADDRINUSE; port 0 gives each worker a port of its own.
+ *
+ * max_connections is per worker. In the shared mode a worker at its limit
+ * is skipped, and a connection no worker has room for waits in the main
+ * loop's queue until one has (Node's primary hands it to another worker);
+ * with drop_max_connection, the worker whose turn it is drops it instead
+ * (its server emits `drop`, as Node's server.dropMaxConnection). With
+ * reuse_port or exclusive, a full worker drops (the kernel chose it), as
+ * Node's server.maxConnections does. */
+typedef struct cnet_workers_s cnet_workers_t;
+
+/* Runs on the worker's thread, before its server listens; returns the
+ * worker's context (the connection listener's ctx). srv is the worker's
+ * server: add listeners to it here (`listening`, `error`, `drop`...). */
+typedef void *(*cnet_worker_init_cb)(uv_loop_t *loop, cnet_server_t *srv, unsigned index, void *ctx);
+/* Runs on the worker's thread once its server has closed, as its last
+ * cnet callback; it must close what init left keeping the loop alive. */
+typedef void (*cnet_worker_fini_cb)(uv_loop_t *loop, unsigned index, void *worker_ctx, void *ctx);
+/* On the main loop: the pool listens (err NULL) or could not, or it closed. */
+typedef void (*cnet_workers_cb)(cnet_workers_t *pool, const cnet_error_t *err, void *ctx);
+
+typedef struct cnet_workers_opts {
+  unsigned count;               /* 0: uv_available_parallelism() */
+  cnet_listen_opts listen;      /* as server.listen(); no signal, no handle */
+  cnet_server_opts server;      /* each worker's net.createServer() options */
+  int64_t max_connections;      /* each worker's maxConnections; 0: no limit */
+  bool drop_max_connection;     /* server.dropMaxConnection */
+  cnet_worker_init_cb init;     /* may be NULL: the context is NULL */
+  cnet_listener_fn connection;  /* `connection` listener, with the worker's context */
+  cnet_worker_fini_cb fini;     /* may be NULL */
+  cnet_workers_cb listening;    /* once every worker listens, or with the first error */
+  void *ctx;                    /* given to init, fini and listening */
+} cnet_workers_opts;
+
+/* Starts the workers; the listen options are copied. NULL with
+ * cnet_last_error() on bad options (as server.listen() throws), or when a
+ * thread cannot be started. Errors of the bind come to `listening`. The
+ * pool keeps main_loop running until it has closed. */
+cnet_workers_t *cnet_workers_new(uv_loop_t *main_loop, const cnet_workers_opts *opts);
+unsigned cnet_workers_count(const cnet_workers_t *pool);
+/* server.address() of worker index, once `listening` was called: the same
+ * for all, except exclusive on port 0. As cnet_server_address(). */
+int cnet_workers_address(const cnet_workers_t *pool, unsigned index, cnet_address_t *out,
+                         const char **path, size_t *path_len);
+/* Stops accepting, lets the connections finish, destroys those still open
+ * after grace_ms (0: at once; negative: never), joins every thread, then
+ * cb(pool, NULL, ctx) on the main loop, after which the pool is freed.
+ * ERR_SERVER_NOT_RUNNING when it is closing already. */
+int cnet_workers_close(cnet_workers_t *pool, int64_t grace_ms, cnet_workers_cb cb, void *ctx);
+
+/* ======================================================================== */
 /* Module functions                                                         */
 /* ======================================================================== */
 
+/* net.getDefaultAutoSelectFamily() / setDefaultAutoSelectFamily(value): the
+ * default of cnet_connect_opts.auto_select_family (initially true), for the
+ * whole process (set it before threads start). */
 bool cnet_get_default_auto_select_family(void);
 void cnet_set_default_auto_select_family(bool value);
+/* net.getDefaultAutoSelectFamilyAttemptTimeout() (initially 250 ms) and
+ * setDefaultAutoSelectFamilyAttemptTimeout(value): ERR_OUT_OF_RANGE below
+ * 1 or past 2^31-1; values below 10 become 10. */
 int cnet_get_default_auto_select_family_attempt_timeout(void);
-/* ERR_OUT_OF_RANGE below 1; values below 10 become 10. */
 int cnet_set_default_auto_select_family_attempt_timeout(int64_t value);
 
 #ifdef __cplusplus

@@ -1,12 +1,14 @@
 /* Event emitters with Node's ordering rules. */
 #include "emitter.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
+#include "loop.h"
 #include "poison.h"
 
 struct cnet_listener_block_s {
@@ -33,6 +35,7 @@ static const char *const event_names[CNET_EV__COUNT] = {
   [CNET_EV_LOOKUP] = "lookup",
   [CNET_EV_READY] = "ready",
   [CNET_EV_TIMEOUT] = "timeout",
+  [CNET_EV_FD] = "fd",
 };
 
 const char *cnet_event_name(cnet_event_type type) {
@@ -51,13 +54,6 @@ void cnet__emitter_dispose(cnet_emitter_t *em) {
   block_release(em->block);
   em->block = NULL;
   em->mask = 0;
-}
-
-cnet_emitter_t *cnet__emitter_cast_in(const void *p, const cnet_emitter_class *cls, const char *fn) {
-  cnet__poison_check(p, cls ? cls->name : "socket or server", fn);
-  cnet_emitter_t *em = (cnet_emitter_t *)p;
-  if (!em || !em->cls || (cls && em->cls != cls)) return NULL;
-  return em;
 }
 
 /* A block this emitter alone holds, with room for one more listener. */
@@ -224,28 +220,35 @@ typedef struct {
   void *ctx;
 } uncaught_entry;
 
-/* A few loops per thread at most; a fixed table needs no cleanup. */
-static _Thread_local uncaught_entry handlers[16];
+/* A few loops at most; a fixed table needs no cleanup. Process-wide, as a
+ * loop may be set up on one thread and run on another. */
+static uncaught_entry handlers[64];
+static pthread_mutex_t handlers_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void cnet_set_uncaught_error_handler(uv_loop_t *loop, cnet_uncaught_cb cb, void *ctx) {
-  if (!loop) loop = uv_default_loop();
-  uncaught_entry *free_slot = NULL;
+  if (!loop) loop = cnet__default_loop();
+  uncaught_entry *slot = NULL;
+  pthread_mutex_lock(&handlers_lock);
   for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
     if (handlers[i].loop == loop) {
-      handlers[i] = cb ? (uncaught_entry){loop, cb, ctx} : (uncaught_entry){0};
-      return;
+      slot = &handlers[i];
+      break;
     }
-    if (!handlers[i].loop && !free_slot) free_slot = &handlers[i];
+    if (!handlers[i].loop && !slot) slot = &handlers[i];
   }
-  if (cb && free_slot) *free_slot = (uncaught_entry){loop, cb, ctx};
+  if (slot && (cb || slot->loop == loop)) *slot = cb ? (uncaught_entry){loop, cb, ctx} : (uncaught_entry){0};
+  pthread_mutex_unlock(&handlers_lock);
 }
 
 void cnet__uncaught(cnet_emitter_t *em, const cnet_error_t *err) {
-  for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
-    if (handlers[i].loop == em->loop) {
-      handlers[i].cb(err, em, handlers[i].ctx);
-      return;
-    }
+  uncaught_entry h = {0};
+  pthread_mutex_lock(&handlers_lock);
+  for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+    if (handlers[i].loop == em->loop) h = handlers[i];
+  pthread_mutex_unlock(&handlers_lock);
+  if (h.cb) {
+    h.cb(err, em, h.ctx);
+    return;
   }
   /* Node prints the unhandled error and the process exits with status 1. */
   fflush(stdout);

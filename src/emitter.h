@@ -3,6 +3,7 @@
 #define CNET_EMITTER_H
 
 #include "cnet.h"
+#include "poison.h"
 
 typedef struct cnet_emitter_s cnet_emitter_t;
 
@@ -41,7 +42,13 @@ void cnet__emitter_dispose(cnet_emitter_t *em);
 /* The emitter behind a public pointer, or NULL when p is not one of cls
  * (NULL: any class). fn names the public call, for the debug build's
  * message about a freed object (poison.h). */
-cnet_emitter_t *cnet__emitter_cast_in(const void *p, const cnet_emitter_class *cls, const char *fn);
+static inline cnet_emitter_t *cnet__emitter_cast_in(const void *p, const cnet_emitter_class *cls,
+                                                    const char *fn) {
+  cnet__poison_check(p, cls ? cls->name : "socket or server", fn);
+  cnet_emitter_t *em = (cnet_emitter_t *)p;
+  if (!em || !em->cls || (cls && em->cls != cls)) return NULL;
+  return em;
+}
 #define cnet__emitter_cast(p, cls) cnet__emitter_cast_in((p), (cls), __func__)
 
 static inline bool cnet__has_listeners(const cnet_emitter_t *em, cnet_event_type type) {

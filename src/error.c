@@ -50,6 +50,7 @@ static const code_entry codes[] = {
    "Cannot call end after a stream was finished"},
   {CNET_ERR_INVALID_IP_ADDRESS, "ERR_INVALID_IP_ADDRESS", "TypeError", "Invalid IP address"},
   {CNET_ERR_INVALID_ADDRESS_FAMILY, "ERR_INVALID_ADDRESS_FAMILY", "RangeError", "Invalid address family"},
+  {CNET_ERR_STREAM_NULL_VALUES, "ERR_STREAM_NULL_VALUES", "TypeError", "May not write null values to stream"},
 };
 
 static const code_entry *find_code(int code) {
@@ -83,13 +84,12 @@ static const char *put_str(char **cursor, const char *s) {
   return out;
 }
 
-/* One allocation: the box, the member array, then the strings. Takes the
- * members' references. */
-static cnet_error_t *error_make(const char *name, const char *code, int errnum,
-                                const char *syscall, const char *address, int port,
-                                const char *message, cnet_error_t **members, size_t n) {
-  size_t size = sizeof(error_box) + n * sizeof(cnet_error_t *) + str_size(name) +
-                str_size(code) + str_size(syscall) + str_size(address) + str_size(message);
+/* One allocation: the box, the member array, then the strings. f gives
+ * every field but the members and the cause; takes the members' references. */
+static cnet_error_t *error_make(const cnet_error_t *f, cnet_error_t **members, size_t n) {
+  size_t size = sizeof(error_box) + n * sizeof(cnet_error_t *) + str_size(f->name) +
+                str_size(f->code) + str_size(f->syscall) + str_size(f->address) +
+                str_size(f->message) + str_size(f->hostname) + str_size(f->local_address);
   error_box *box = cnet__malloc(size);
   char *cursor = (char *)(box + 1);
   cnet_error_t **slots = (cnet_error_t **)cursor;
@@ -97,18 +97,29 @@ static cnet_error_t *error_make(const char *name, const char *code, int errnum,
   if (n) memcpy(slots, members, n * sizeof *slots);
   box->refs = 1;
   box->pub = (cnet_error_t){
-    .name = put_str(&cursor, name),
-    .code = put_str(&cursor, code),
-    .errnum = errnum,
-    .syscall = put_str(&cursor, syscall),
-    .address = put_str(&cursor, address),
-    .port = port,
-    .message = put_str(&cursor, message),
+    .name = put_str(&cursor, f->name),
+    .code = put_str(&cursor, f->code),
+    .errnum = f->errnum,
+    .syscall = put_str(&cursor, f->syscall),
+    .address = put_str(&cursor, f->address),
+    .port = f->port,
+    .message = put_str(&cursor, f->message),
     .nerrors = n,
     .errors = n ? slots : NULL,
+    .hostname = put_str(&cursor, f->hostname),
+    .local_address = put_str(&cursor, f->local_address),
+    .local_port = f->local_port,
   };
   box->pub.internal_ = &box->pub;
   return &box->pub;
+}
+
+/* An error with a name, a code and a message only. */
+static cnet_error_t *error_simple(const char *name, const char *code, int errnum,
+                                  const char *message) {
+  return error_make(&(cnet_error_t){.name = name, .code = code, .errnum = errnum, .port = -1,
+                                    .message = message},
+                    NULL, 0);
 }
 
 static bool made_here(const cnet_error_t *err) { return err->internal_ == err; }
@@ -119,21 +130,32 @@ cnet_error_t *cnet__error_with_cause(cnet_error_t *err, cnet_error_t *cause) {
   return err;
 }
 
+/* A new error with err's fields; its members and cause are referenced, or
+ * with deep, copied too. */
+static cnet_error_t *copy_error(const cnet_error_t *err, bool deep) {
+  cnet_error_t *members[err->nerrors ? err->nerrors : 1];
+  for (size_t i = 0; i < err->nerrors; i++)
+    members[i] = deep ? cnet__error_clone(err->errors[i]) : cnet__error_keep(err->errors[i]);
+  cnet_error_t fields = *err;
+  fields.name = err->name ? err->name : "Error";
+  fields.message = err->message ? err->message : "";
+  cnet_error_t *copy = error_make(&fields, members, err->nerrors);
+  if (!err->cause) return copy;
+  return cnet__error_with_cause(copy, deep ? cnet__error_clone(err->cause) : cnet__error_keep(err->cause));
+}
+
 cnet_error_t *cnet__error_keep(const cnet_error_t *err) {
   if (made_here(err)) {
     BOX(err)->refs++;
     return (cnet_error_t *)err;
   }
-  cnet_error_t *members[err->nerrors ? err->nerrors : 1];
-  for (size_t i = 0; i < err->nerrors; i++) members[i] = cnet__error_keep(err->errors[i]);
-  cnet_error_t *copy = error_make(err->name ? err->name : "Error", err->code, err->errnum,
-                                  err->syscall, err->address, err->port,
-                                  err->message ? err->message : "", members, err->nerrors);
-  return err->cause ? cnet__error_with_cause(copy, cnet__error_keep(err->cause)) : copy;
+  return copy_error(err, false);
 }
 
+cnet_error_t *cnet__error_clone(const cnet_error_t *err) { return copy_error(err, true); }
+
 cnet_error_t *cnet_error_new(const char *code, const char *message, const cnet_error_t *cause) {
-  cnet_error_t *err = error_make("Error", code, 0, NULL, NULL, -1, message ? message : "", NULL, 0);
+  cnet_error_t *err = error_simple("Error", code, 0, message ? message : "");
   return cause ? cnet__error_with_cause(err, cnet__error_keep(cause)) : err;
 }
 
@@ -153,8 +175,8 @@ static cnet_error_t *error_vcode(int code, const char *fmt, va_list ap) {
     vsnprintf(message, sizeof message, fmt, ap);
   else
     snprintf(message, sizeof message, "%s", cnet_strerror(code));
-  if (!c) return error_make("Error", cnet_err_name(code), code, NULL, NULL, -1, message, NULL, 0);
-  return error_make(c->type, c->name, 0, NULL, NULL, -1, message, NULL, 0);
+  if (!c) return error_simple("Error", cnet_err_name(code), code, message);
+  return error_simple(c->type, c->name, 0, message);
 }
 
 cnet_error_t *cnet__error_code(int code, const char *fmt, ...) {
@@ -185,8 +207,10 @@ cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *addres
   return cnet__error_uv_local(errnum, syscall, address, port, with_uv_message, NULL);
 }
 
-cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
-                                   bool with_uv_message, const char *local) {
+/* Node's ExceptionWithHostPort; f carries the fields beyond its arguments. */
+static cnet_error_t *error_host_port(cnet_error_t *f, int errnum, const char *syscall,
+                                     const char *address, int port, bool with_uv_message,
+                                     const char *local) {
   char details[400] = "";
   char message[512];
   if (address && port > 0)
@@ -202,8 +226,29 @@ cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *
              uv_strerror(errnum), details);
   else
     snprintf(message, sizeof message, "%s %s%s", syscall, uv_err_name(errnum), details);
-  return error_make("Error", uv_err_name(errnum), errnum, syscall, address,
-                    port > 0 ? port : -1, message, NULL, 0);
+  f->name = "Error";
+  f->code = uv_err_name(errnum);
+  f->errnum = errnum;
+  f->syscall = syscall;
+  f->address = address;
+  f->port = port > 0 ? port : -1;
+  f->message = message;
+  return error_make(f, NULL, 0);
+}
+
+cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
+                                   bool with_uv_message, const char *local) {
+  return error_host_port(&(cnet_error_t){0}, errnum, syscall, address, port, with_uv_message,
+                         local);
+}
+
+cnet_error_t *cnet__error_connect_bound(int errnum, const char *address, int port,
+                                        const char *local_address, int local_port) {
+  char local[CNET_ADDRSTRLEN + 8];
+  snprintf(local, sizeof local, "%s:%d", local_address, local_port);
+  return error_host_port(
+      &(cnet_error_t){.local_address = local_address, .local_port = local_port}, errnum,
+      "connect", address, port, false, local);
 }
 
 cnet_error_t *cnet__error_dns(int errnum, const char *syscall, const char *host) {
@@ -211,18 +256,25 @@ cnet_error_t *cnet__error_dns(int errnum, const char *syscall, const char *host)
   const char *code = errnum == UV_EAI_NONAME || errnum == UV_EAI_NODATA ? "ENOTFOUND" : uv_err_name(errnum);
   char message[512];
   snprintf(message, sizeof message, "%s %s %s", syscall, code, host);
-  return error_make("Error", code, errnum, syscall, NULL, -1, message, NULL, 0);
+  return error_make(&(cnet_error_t){.name = "Error", .code = code, .errnum = errnum,
+                                    .syscall = syscall, .port = -1, .message = message,
+                                    .hostname = host},
+                    NULL, 0);
 }
 
 cnet_error_t *cnet__error_plain(const char *code, const char *message) {
-  return error_make("Error", code, 0, NULL, NULL, -1, message, NULL, 0);
+  return error_simple("Error", code, 0, message);
 }
 
 cnet_error_t *cnet__error_aggregate(cnet_error_t **members, size_t n) {
   const cnet_error_t *first = n ? members[0] : NULL;
-  return error_make("AggregateError", first ? first->code : NULL, first ? first->errnum : 0,
-                    first ? first->syscall : NULL, first ? first->address : NULL,
-                    first ? first->port : -1, "", members, n);
+  return error_make(&(cnet_error_t){.name = "AggregateError",
+                                    .code = first ? first->code : NULL,
+                                    .errnum = first ? first->errnum : 0,
+                                    .syscall = first ? first->syscall : NULL,
+                                    .address = first ? first->address : NULL,
+                                    .port = first ? first->port : -1, .message = ""},
+                    members, n);
 }
 
 void cnet__error_print(const cnet_error_t *err, FILE *out) {
@@ -233,8 +285,11 @@ void cnet__error_print(const cnet_error_t *err, FILE *out) {
   if (err->errnum || err->syscall) {
     fprintf(out, "{\n  errno: %d,\n  code: '%s',\n  syscall: '%s'", err->errnum,
             err->code ? err->code : "", err->syscall ? err->syscall : "");
+    if (err->hostname) fprintf(out, ",\n  hostname: '%s'", err->hostname);
     if (err->address) fprintf(out, ",\n  address: '%s'", err->address);
     if (err->port > 0) fprintf(out, ",\n  port: %d", err->port);
+    if (err->local_address) fprintf(out, ",\n  localAddress: '%s'", err->local_address);
+    if (err->local_port > 0) fprintf(out, ",\n  localPort: %d", err->local_port);
     fprintf(out, "\n}\n");
   }
   for (size_t i = 0; i < err->nerrors; i++) cnet__error_print(err->errors[i], out);

@@ -29,12 +29,22 @@ cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *addres
  * a caller filled in. */
 cnet_error_t *cnet__error_keep(const cnet_error_t *err);
 
+/* A copy of err that shares nothing with it (members and cause copied
+ * too): one thread's error, for another thread to own. */
+cnet_error_t *cnet__error_clone(const cnet_error_t *err);
+
 /* err with a cause (taken: the caller's reference goes to err). */
 cnet_error_t *cnet__error_with_cause(cnet_error_t *err, cnet_error_t *cause);
 
 /* The same, with Node's " - Local (address:port)" suffix for the local end. */
 cnet_error_t *cnet__error_uv_local(int errnum, const char *syscall, const char *address, int port,
                                    bool with_uv_message, const char *local);
+
+/* afterConnect's error after binding a local port: the local end in the
+ * message ("connect ECONNREFUSED 127.0.0.1:80 - Local (127.0.0.1:5000)") and
+ * as err.localAddress and err.localPort. */
+cnet_error_t *cnet__error_connect_bound(int errnum, const char *address, int port,
+                                        const char *local_address, int local_port);
 
 /* An AggregateError holding members (it takes their references); its code,
  * errno, syscall, address and port are the first member's, as Node's. */

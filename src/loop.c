@@ -2,12 +2,37 @@
  * the handles behind immediates (timers.c). */
 #include "loop.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "alloc.h"
 
-static _Thread_local cnet_loop_t *loops;
+/* Every loop's state, process-wide: a loop may be set up on one thread and
+ * run on another, and cnet_post finds a loop's state from any thread. */
+static pthread_mutex_t loops_lock = PTHREAD_MUTEX_INITIALIZER;
+static cnet_loop_t *loops;
+
+void cnet__loops_lock(void) { pthread_mutex_lock(&loops_lock); }
+void cnet__loops_unlock(void) { pthread_mutex_unlock(&loops_lock); }
+
+cnet_loop_t *cnet__loop_find(uv_loop_t *uv) {
+  cnet_loop_t *l = loops;
+  while (l && l->uv != uv) l = l->next;
+  return l;
+}
+
+void cnet__loop_unlink(cnet_loop_t *loop) {
+  for (cnet_loop_t **p = &loops; *p; p = &(*p)->next) {
+    if (*p == loop) {
+      *p = loop->next;
+      return;
+    }
+  }
+}
 
 static void on_tick_idle(uv_idle_t *idle);
 
@@ -22,12 +47,42 @@ static void ignore_sigpipe(void) {
   }
 }
 
-cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
-  if (!uv) uv = uv_default_loop();
-  for (cnet_loop_t *l = loops; l; l = l->next)
-    if (l->uv == uv && !l->closing) return l;
+/* libuv takes descriptors 0-2 for stdio and asserts that it never closes
+ * them: were one of them closed, the next socket (or the default loop's
+ * epoll descriptor) would get it, and closing it would abort the process.
+ * Node opens /dev/null on each closed one at startup; cnet does at its first
+ * call. */
+static void open_closed_stdio(void) {
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    int null_fd = open("/dev/null", O_RDWR);
+    if (null_fd >= 0 && null_fd != fd) close(null_fd); /* another thread took it */
+  }
+}
+
+static void process_setup(void) {
   ignore_sigpipe();
-  cnet_loop_t *l = cnet__calloc(1, sizeof *l);
+  open_closed_stdio();
+}
+
+static void process_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, process_setup);
+}
+
+uv_loop_t *cnet__default_loop(void) {
+  process_init();
+  return uv_default_loop();
+}
+
+cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
+  if (!uv) uv = cnet__default_loop();
+  cnet__loops_lock();
+  cnet_loop_t *l = cnet__loop_find(uv);
+  cnet__loops_unlock();
+  if (l) return l;
+  process_init();
+  l = cnet__calloc(1, sizeof *l);
   l->uv = uv;
   uv_idle_init(uv, &l->tick_idle);
   uv_unref((uv_handle_t *)&l->tick_idle);
@@ -36,34 +91,32 @@ cnet_loop_t *cnet__loop_get(uv_loop_t *uv) {
   uv_unref((uv_handle_t *)&l->imm_check); /* the idle handle keeps the loop alive for immediates */
   l->imm_check.data = l;
   cnet__timeouts_init(&l->timeouts, uv);
+  cnet__post_open(l);
+  cnet__loops_lock();
   l->next = loops;
   loops = l;
+  cnet__loops_unlock();
   return l;
 }
 
 void cnet__loop_hold(cnet_loop_t *loop) { loop->objects++; }
-
-static void unlink_loop(cnet_loop_t *loop) {
-  for (cnet_loop_t **p = &loops; *p; p = &(*p)->next) {
-    if (*p == loop) {
-      *p = loop->next;
-      return;
-    }
-  }
-}
 
 /* Each of the state's handles reports here; the last one frees the state. */
 static void on_state_closed(uv_handle_t *h) {
   cnet_loop_t *loop = h->data;
   if (--loop->handles_open > 0) return;
   free(loop->ticks);
+  free(loop->posts);
+  free(loop->posts_spare);
+  uv_mutex_destroy(&loop->post_lock);
   free(loop->read_buf);
   free(loop->scratch);
   free(loop);
 }
 
 static void close_state(cnet_loop_t *loop) {
-  loop->handles_open = 3;
+  loop->handles_open = 4;
+  uv_close((uv_handle_t *)&loop->post_async, on_state_closed);
   uv_close((uv_handle_t *)&loop->imm_check, on_state_closed);
   uv_close((uv_handle_t *)&loop->tick_idle, on_state_closed);
   cnet__timeouts_close(&loop->timeouts, on_state_closed, loop);
@@ -71,8 +124,7 @@ static void close_state(cnet_loop_t *loop) {
 
 void cnet__loop_release(cnet_loop_t *loop) {
   if (--loop->objects > 0 || loop->tick_len > 0 || loop->depth > 0) return;
-  loop->closing = true;
-  unlink_loop(loop);
+  if (!cnet__post_close(loop)) return; /* unlinked, unless posts are queued */
   close_state(loop);
 }
 

@@ -165,6 +165,35 @@ static bool peer_blocked(cnet_server_t *srv, cnet_stream_handle_t *client) {
   return cnet__blocklist_check_sockaddr(srv->opts.block_list, (struct sockaddr *)&ss) == 1;
 }
 
+static cnet_stream_handle_t *client_handle(cnet_server_t *srv) {
+  if (srv->is_pipe) return cnet__pipe_new(srv->loop->uv, srv->opts.fd_passing);
+  return cnet__handle_new(srv->loop->uv, UV_TCP);
+}
+
+/* Node's onconnection after the accept: maxConnections, the blockList, then
+ * `connection`. True when the connection was made a socket. */
+static bool admit(cnet_server_t *srv, cnet_stream_handle_t *client) {
+  if (srv->max_connections >= 0 && (int64_t)srv->connections >= srv->max_connections) {
+    NET_DEBUG("onconnection: drop (maxConnections %lld)", (long long)srv->max_connections);
+    emit_drop(srv, client);
+    uv_close(&client->handle, (uv_close_cb)free);
+    return false;
+  }
+  if (peer_blocked(srv, client)) {
+    NET_DEBUG("onconnection: the peer is blocked by the blockList");
+    uv_close(&client->handle, (uv_close_cb)free);
+    return false;
+  }
+  cnet_socket_t *s = cnet__socket_accepted(srv->loop, client, srv, &srv->opts);
+  hold(srv); /* the socket's; dropped when it is freed */
+  srv->connections++;
+  cnet_event_t ev = {.type = CNET_EV_CONNECTION, .u.connection = s};
+  cnet__socket_hold(s);
+  emit(srv, &ev);
+  cnet__socket_drop(s);
+  return true;
+}
+
 static void on_connection(uv_stream_t *server, int status) {
   cnet_server_t *srv = server->data;
   cnet_loop_t *loop = srv->loop;
@@ -179,32 +208,34 @@ static void on_connection(uv_stream_t *server, int status) {
     cnet_error_unref(err);
     goto out;
   }
-  cnet_stream_handle_t *client = cnet__handle_new(loop->uv, srv->is_pipe ? UV_NAMED_PIPE : UV_TCP);
+  cnet_stream_handle_t *client = client_handle(srv);
   if (uv_accept(server, &client->stream) != 0) {
     uv_close(&client->handle, (uv_close_cb)free);
     goto out;
   }
-  if (srv->max_connections >= 0 && (int64_t)srv->connections >= srv->max_connections) {
-    NET_DEBUG("onconnection: drop (maxConnections %lld)", (long long)srv->max_connections);
-    emit_drop(srv, client);
-    uv_close(&client->handle, (uv_close_cb)free);
-    goto out;
-  }
-  if (peer_blocked(srv, client)) {
-    NET_DEBUG("onconnection: the peer is blocked by the blockList");
-    uv_close(&client->handle, (uv_close_cb)free);
-    goto out;
-  }
-  cnet_socket_t *s = cnet__socket_accepted(loop, client, srv, &srv->opts);
-  hold(srv); /* the socket's; dropped when it is freed */
-  srv->connections++;
-  cnet_event_t ev = {.type = CNET_EV_CONNECTION, .u.connection = s};
-  cnet__socket_hold(s);
-  emit(srv, &ev);
-  cnet__socket_drop(s);
+  admit(srv, client);
 out:
   drop(srv);
   cnet__leave(loop);
+}
+
+bool cnet__server_take(cnet_server_t *srv, int fd) {
+  NET_DEBUG("onconnection (handed over)");
+  if (!srv->handle) {
+    close(fd); /* closed while the connection was on its way, as Node's worker refuses it */
+    return false;
+  }
+  cnet_stream_handle_t *client = client_handle(srv);
+  int err = srv->is_pipe ? uv_pipe_open(&client->pipe, fd) : uv_tcp_open(&client->tcp, fd);
+  if (err) {
+    close(fd);
+    uv_close(&client->handle, (uv_close_cb)free);
+    return false;
+  }
+  hold(srv);
+  bool made = admit(srv, client);
+  drop(srv);
+  return made;
 }
 
 /* ---- abort signal ---- */
@@ -445,7 +476,7 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
 
 /* listen({ fd }) and listen(handle): wrap a descriptor that is already bound. */
 static int listen_fd(cnet_server_t *srv, int fd, int backlog) {
-  uv_handle_type type = fd >= 0 ? uv_guess_handle(fd) : UV_UNKNOWN_HANDLE;
+  uv_handle_type type = uv_guess_handle(fd);
   if (type != UV_TCP && type != UV_NAMED_PIPE) return listen_error(srv, UV_EINVAL, NULL, -1);
   cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, type);
   int err = type == UV_TCP ? uv_tcp_open(&h->tcp, fd) : uv_pipe_open(&h->pipe, fd);
@@ -457,6 +488,82 @@ static int listen_fd(cnet_server_t *srv, int fd, int backlog) {
   return start_listening(srv, h, backlog, NULL, -1);
 }
 
+/* Starts a life of listening: what every listen() does first. */
+static void begin_listen(cnet_server_t *srv) {
+  srv->listening_id++;
+  if (!(srv->flags & SRV_LIVE)) {
+    srv->flags |= SRV_LIVE;
+    hold(srv);
+  }
+}
+
+/* A duplicate of the listening handle's descriptor, or -errno. */
+static int dup_handle_fd(cnet_stream_handle_t *h) {
+  uv_os_fd_t fd;
+  int err = uv_fileno(&h->handle, &fd);
+  if (err) return err;
+  int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  return copy >= 0 ? copy : uv_translate_sys_error(errno);
+}
+
+/* server.address() of a Unix socket bound elsewhere: its name. */
+static void remember_pipe_name(cnet_server_t *srv, uv_pipe_t *pipe) {
+  char name[sizeof(((struct sockaddr_un *)0)->sun_path) + 1];
+  size_t len = sizeof name - 1;
+  if (uv_pipe_getsockname(pipe, name, &len) != 0) return;
+  free(srv->pipe_name);
+  srv->pipe_name = cnet__malloc(len + 1);
+  memcpy(srv->pipe_name, name, len);
+  srv->pipe_name[len] = '\0';
+  srv->pipe_name_len = len;
+}
+
+/* A handle of its own on a copy of fd, a Unix socket or TCP; NULL with the
+ * error on its way to `error`. */
+static cnet_stream_handle_t *open_copy(cnet_server_t *srv, int fd, bool is_pipe) {
+  int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) {
+    listen_error(srv, uv_translate_sys_error(errno), NULL, -1);
+    return NULL;
+  }
+  cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, is_pipe ? UV_NAMED_PIPE : UV_TCP);
+  int err = is_pipe ? uv_pipe_open(&h->pipe, copy) : uv_tcp_open(&h->tcp, copy);
+  if (err) {
+    close(copy);
+    uv_close(&h->handle, on_handle_closed);
+    listen_error(srv, err, NULL, -1);
+    return NULL;
+  }
+  return h;
+}
+
+int cnet__server_listen_shared(cnet_server_t *srv, int fd) {
+  if (srv->handle) return CNET_ERR_SERVER_ALREADY_LISTEN;
+  begin_listen(srv);
+  bool is_pipe = uv_guess_handle(fd) == UV_NAMED_PIPE;
+  cnet_stream_handle_t *h = open_copy(srv, fd, is_pipe);
+  if (!h) return 0;
+  h->handle.data = srv;
+  srv->handle = h;
+  srv->is_pipe = is_pipe;
+  if (is_pipe) remember_pipe_name(srv, &h->pipe);
+  if (srv->flags & SRV_UNREF) uv_unref(&h->handle);
+  tick(srv, emit_listening_nt, NULL, NULL);
+  return 0;
+}
+
+int cnet_server_detach_fd(cnet_server_t *srv) {
+  if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
+  if (!srv->handle) return cnet__throw(CNET_ERR_SERVER_NOT_RUNNING, NULL);
+  int fd = dup_handle_fd(srv->handle);
+  if (fd < 0) return cnet__throw(fd, "detach %s: %s", uv_err_name(fd), uv_strerror(fd));
+  /* the socket file lives on with the descriptor */
+  free(srv->socket_file.path);
+  srv->socket_file = (cnet_sockfile_t){0};
+  server_close(srv, NULL, NULL);
+  return fd;
+}
+
 /* listen(otherServer._handle): Node shares the one handle, and the server
  * that listens on it last takes over accepting while the other still
  * reports `listening` and its address until it is closed. Here the listening
@@ -466,22 +573,8 @@ static int listen_on_server(cnet_server_t *srv, cnet_server_t *other, int backlo
   cnet_stream_handle_t *h = other->handle;
   uv_os_fd_t fd;
   uv_fileno(&h->handle, &fd);
-  int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (dup_fd < 0) return listen_error(srv, uv_translate_sys_error(errno), NULL, -1);
-  cnet_stream_handle_t *rest = cnet__malloc(sizeof *rest);
-  int err;
-  if (other->is_pipe) {
-    uv_pipe_init(srv->loop->uv, &rest->pipe, 0);
-    err = uv_pipe_open(&rest->pipe, dup_fd);
-  } else {
-    uv_tcp_init(srv->loop->uv, &rest->tcp);
-    err = uv_tcp_open(&rest->tcp, dup_fd);
-  }
-  if (err) {
-    close(dup_fd);
-    uv_close(&rest->handle, on_handle_closed);
-    return listen_error(srv, err, NULL, -1);
-  }
+  cnet_stream_handle_t *rest = open_copy(srv, fd, other->is_pipe);
+  if (!rest) return 0;
   rest->handle.data = NULL;
   other->handle = rest;
   srv->is_pipe = other->is_pipe;
@@ -638,23 +731,29 @@ int cnet_server_listen(cnet_server_t *srv, const cnet_listen_opts *opts,
   if (srv->handle)
     return cnet__throw(CNET_ERR_SERVER_ALREADY_LISTEN,
                        "Listen method has been called more than once without closing.");
-  if (!o->path && !o->has_fd && !o->handle && (o->port < 0 || o->port > 65535))
-    return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
-                       "options.port should be >= 0 and < 65536. Received type number (%d).", o->port);
-  if (o->path && o->path[0] == '\0' && (o->readable_all || o->writable_all))
+  /* Node's order: a handle, an fd >= 0, a port (which wins over a path;
+   * port 0 here may also be "no port", so a path wins over that), a path. */
+  bool by_fd = !o->handle && o->has_fd && o->fd >= 0;
+  bool by_path = !o->handle && !by_fd && o->path && o->port == 0;
+  if (!o->handle && !by_fd && !by_path) {
+    if (o->port < 0 || o->port > 65535)
+      return cnet__throw(CNET_ERR_SOCKET_BAD_PORT,
+                         "options.port should be >= 0 and < 65536. Received type number (%d).", o->port);
+    if (o->has_fd && o->port == 0)
+      return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
+                         "The argument 'options' must have the property \"port\" or \"path\". "
+                         "Received { fd: %d }", o->fd);
+  }
+  if (by_path && o->path[0] == '\0' && (o->readable_all || o->writable_all))
     return throw_abstract_mode(o);
   if (o->handle && (!cast(o->handle) || !o->handle->handle))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'options' is invalid.");
   if (listening_listener) cnet_once(srv, CNET_EV_LISTENING, listening_listener, ctx);
-  srv->listening_id++;
-  if (!(srv->flags & SRV_LIVE)) {
-    srv->flags |= SRV_LIVE;
-    hold(srv);
-  }
+  begin_listen(srv);
   if (o->handle) return listen_on_server(srv, o->handle, o->backlog);
   if (o->signal) watch_signal(srv, o->signal);
-  if (o->has_fd) return listen_fd(srv, o->fd, o->backlog);
-  if (o->path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
+  if (by_fd) return listen_fd(srv, o->fd, o->backlog);
+  if (by_path) return listen_path(srv, o->path, o->path_len ? o->path_len : strlen(o->path), o);
   if (o->host && o->host[0]) return lookup_and_listen(srv, o);
   return listen_tcp(srv, NULL, 0, o);
 }
@@ -718,8 +817,8 @@ void cnet_server_set_max_connections(cnet_server_t *srv, int64_t max) {
   if (cast(srv)) srv->max_connections = max < 0 ? -1 : max;
 }
 int64_t cnet_server_max_connections(const cnet_server_t *srv) { return cast(srv) ? srv->max_connections : -1; }
-/* Stored only: as in Node, where only cluster workers act on it, the
- * multi-core workers honour it. */
+/* As in Node, only a pool's workers act on it (workers.c): a standalone
+ * server at its limit always drops. */
 void cnet_server_set_drop_max_connection(cnet_server_t *srv, bool drop_it) {
   if (cast(srv)) srv->drop_max_connection = drop_it;
 }

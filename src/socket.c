@@ -1,6 +1,8 @@
 /* net.Socket: creation, lifetime, destroy, options and properties. */
 #include "socket.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__linux__)
@@ -48,12 +50,13 @@ static void free_ext(cnet_socket_t *s) {
   free(x);
 }
 
-static void socket_free(cnet_socket_t *s) {
+/* Out of line: cnet__socket_drop() is on every event's path. */
+__attribute__((noinline, cold)) static void socket_free(cnet_socket_t *s) {
   cnet_loop_t *loop = s->loop;
   cnet_server_t *srv = s->server;
   void *data = s->data;
   cnet_free_cb free_data = s->free_data;
-  for (uint32_t i = 0; i < s->wq_len; i++) free(s->wq[(s->wq_head + i) % s->wq_cap].owned);
+  for (uint32_t i = 0; i < s->wq_len; i++) cnet__write_entry_release(&s->wq[(s->wq_head + i) % s->wq_cap]);
   free(s->wq);
   free(s->write_req);
   cnet_error_unref(s->errored);
@@ -107,15 +110,17 @@ void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr 
 
 /* ---- creation ---- */
 
+cnet_stream_handle_t *cnet__pipe_new(uv_loop_t *uv, bool ipc) {
+  cnet_stream_handle_t *h = cnet__malloc(sizeof(uv_pipe_t));
+  uv_pipe_init(uv, &h->pipe, ipc);
+  h->handle.data = NULL;
+  return h;
+}
+
 cnet_stream_handle_t *cnet__handle_new(uv_loop_t *uv, uv_handle_type type) {
-  cnet_stream_handle_t *h;
-  if (type == UV_NAMED_PIPE) {
-    h = cnet__malloc(sizeof(uv_pipe_t));
-    uv_pipe_init(uv, &h->pipe, 0);
-  } else {
-    h = cnet__malloc(sizeof(uv_tcp_t));
-    uv_tcp_init(uv, &h->tcp);
-  }
+  if (type == UV_NAMED_PIPE) return cnet__pipe_new(uv, false);
+  cnet_stream_handle_t *h = cnet__malloc(sizeof(uv_tcp_t));
+  uv_tcp_init(uv, &h->tcp);
   h->handle.data = NULL;
   return h;
 }
@@ -183,7 +188,8 @@ static int open_fd(cnet_socket_t *s, int fd) {
     const char *name = (type == UV_FILE || type == UV_TTY || type == UV_UDP) ? names[type] : "UNKNOWN";
     return cnet__throw(CNET_ERR_INVALID_FD_TYPE, "Unsupported fd type: %s", name);
   }
-  cnet_stream_handle_t *h = cnet__handle_new(s->loop->uv, type);
+  cnet_stream_handle_t *h = type == UV_TCP ? cnet__handle_new(s->loop->uv, type)
+                                           : cnet__pipe_new(s->loop->uv, s->flags & S_FD_PASSING);
   int err = type == UV_TCP ? uv_tcp_open(&h->tcp, fd) : uv_pipe_open(&h->pipe, fd);
   cnet__socket_set_handle(s, h, type == UV_NAMED_PIPE);
   if (err) {
@@ -226,6 +232,7 @@ cnet_socket_t *cnet_socket_new(uv_loop_t *uv, const cnet_socket_opts *opts) {
     s->flags |= S_ONREAD;
   }
   if (o->block_list) cnet__socket_ext(s)->block_list = o->block_list;
+  if (o->fd_passing) s->flags |= S_FD_PASSING;
   if (o->has_fd) {
     if (o->fd < 0) {
       cnet__throw(CNET_ERR_OUT_OF_RANGE,
@@ -253,6 +260,7 @@ cnet_socket_t *cnet__socket_accepted(cnet_loop_t *loop, cnet_stream_handle_t *h,
   apply_common_opts(s, o->allow_half_open, o->high_water_mark, 0, 0, o->no_delay, o->keep_alive,
                     o->keep_alive_initial_delay);
   cnet__socket_set_handle(s, h, h->handle.type == UV_NAMED_PIPE);
+  if (s->is_pipe && h->pipe.ipc) s->flags |= S_FD_PASSING;
   s->server = srv;
   if (!s->is_pipe) {
     if (o->no_delay) uv_tcp_nodelay(&h->tcp, 1);
@@ -400,6 +408,36 @@ int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
   s->flags |= S_RESET_ON_CLOSE;
   cnet_socket_destroy(s, NULL);
   return 0;
+}
+
+/* Why the descriptor cannot leave the socket now, or NULL: what cnet has
+ * taken from it or promised to it must not be lost in the move. */
+static const char *detach_refused(const cnet_socket_t *s) {
+  if (s->flags & S_CONNECTING) return "it is connecting";
+  if (s->writable_length || s->wq_len) return "writes are pending (detach once their callbacks ran)";
+  if ((s->flags & S_FINAL_CALLED) && !(s->flags & S_FINISHED)) return "end() is under way";
+  if ((s->ext && s->ext->held_len > s->ext->held_off) || s->decoder.buffered)
+    return "it holds data read but not yet consumed";
+  return NULL;
+}
+
+int cnet_socket_detach_fd(cnet_socket_t *s) {
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
+  const char *why = detach_refused(s);
+  if (why) return cnet__throw(UV_EBUSY, "detach EBUSY: %s", why);
+  if (!s->handle || (s->flags & S_DESTROYED)) return cnet__throw(CNET_ERR_SOCKET_CLOSED, NULL);
+  uv_os_fd_t fd;
+  int err = uv_fileno(&s->handle->handle, &fd);
+  int copy = err ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) {
+    err = err ? err : uv_translate_sys_error(errno);
+    return cnet__throw(err, "detach %s: %s", uv_err_name(err), uv_strerror(err));
+  }
+  NET_DEBUG("detach fd %d", copy);
+  /* Closing the handle closes only its own descriptor: the connection lives
+   * on in the copy, and what the kernel has not handed over is read there. */
+  cnet_socket_destroy(s, NULL);
+  return copy;
 }
 
 /* Node's AbortError(undefined, { cause: signal.reason }). */

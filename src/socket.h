@@ -16,6 +16,11 @@ typedef union {
   uv_pipe_t pipe;
 } cnet_stream_handle_t;
 
+/* uv_buf_init() without a call: libuv's is not inline, and it is on every read and write. */
+static inline uv_buf_t cnet__buf(const void *base, size_t len) {
+  return (uv_buf_t){.base = (char *)base, .len = len};
+}
+
 /* One write not yet flushed to the kernel. */
 typedef struct {
   const char *data; /* what is left of it */
@@ -24,6 +29,7 @@ typedef struct {
   cnet_write_cb cb;
   void *ctx;
   char *owned;      /* our copy, or NULL for a no-copy write */
+  uv_pipe_t *send;  /* cnet_socket_send_fd: the descriptor going with the first byte */
 } cnet_write_entry_t;
 
 /* Flags. Names follow Node's stream state where there is one. */
@@ -59,6 +65,7 @@ enum {
   S_RESUME_PENDING = 1u << 28, /* Node's resumeScheduled */
   S_TIMEOUT_FIRED = 1u << 29,  /* the idle timeout fired; activity arms it again */
   S_FLUSH_ON_CONNECT = 1u << 30, /* queued writes wait for `connect` (Node's pending _write) */
+  S_FD_PASSING = 1u << 31,     /* its Unix socket handle is an IPC pipe (fd_passing) */
 };
 
 typedef struct cnet_socket_ext_s cnet_socket_ext_t;
@@ -151,6 +158,8 @@ void cnet__socket_tick(cnet_socket_t *s, cnet__tick_fn fn, void *b, cnet__fnptr 
 /* A TCP or pipe handle, initialised, in an allocation of just its own size
  * (a uv_tcp_t is smaller than the union). */
 cnet_stream_handle_t *cnet__handle_new(uv_loop_t *uv, uv_handle_type type);
+/* A pipe handle; ipc: one that passes descriptors (fd_passing). */
+cnet_stream_handle_t *cnet__pipe_new(uv_loop_t *uv, bool ipc);
 
 /* The local (or the peer's) address of a TCP handle, as Node reports it. */
 int cnet__tcp_name(cnet_stream_handle_t *h, bool peer, cnet_address_t *out);
@@ -175,6 +184,8 @@ bool cnet__socket_user_buffer_init(cnet_socket_t *s);
 
 /* socket_write.c */
 void cnet__socket_flush(cnet_socket_t *s);
+/* Frees what a write entry owns: its copy, the descriptor it carries. */
+void cnet__write_entry_release(cnet_write_entry_t *e);
 void cnet__socket_finish_maybe(cnet_socket_t *s, bool sync);
 void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting);
 void cnet__socket_final_after_connect(cnet_socket_t *s);
@@ -184,6 +195,13 @@ void cnet__connect_cancel(cnet_socket_t *s);
 
 /* server.c */
 void cnet__server_connection_closed(cnet_server_t *srv);
+/* A pool worker's server (workers.c): it listens on a duplicate of the
+ * shared listening descriptor fd, which gives it its address and its
+ * `listening`, but never accepts on it; the pool hands it connections that
+ * cnet__server_take() admits as Node's onconnection does (false: dropped,
+ * blocked or refused, and the descriptor closed). */
+int cnet__server_listen_shared(cnet_server_t *srv, int fd);
+bool cnet__server_take(cnet_server_t *srv, int fd);
 /* An accepted socket held its server; it lets go when it is freed. */
 void cnet__server_socket_freed(cnet_server_t *srv);
 

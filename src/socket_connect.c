@@ -1,5 +1,5 @@
-/* net.Socket's connect: argument checks, lookup, one attempt or Node's
- * family autoselection (Happy Eyeballs, RFC 8305 loosely), Unix sockets. */
+/* net.Socket's connect: argument checks, lookup, one attempt (several are
+ * happy_eyeballs.c's), Unix sockets. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +10,9 @@
 #include "abort.h"
 #include "alloc.h"
 #include "blocklist.h"
+#include "connect.h"
 #include "debug.h"
 #include "error.h"
-#include "socket.h"
-
-typedef struct {
-  char address[CNET_ADDRSTRLEN];
-  int family;
-} addr_t;
 
 struct cnet_lookup_req_s {
   cnet_connect_t *c; /* NULL once nobody waits for the answer */
@@ -29,87 +24,13 @@ struct cnet_lookup_req_s {
   cnet_loop_t *loop;
 };
 
-typedef struct {
-  uv_connect_t req;
-  cnet_connect_t *c; /* NULL once abandoned or the socket stopped connecting */
-  /* Set (and held) when the socket was destroyed during an autoselection
-   * attempt: Node's afterConnectMultiple still reports that attempt's
-   * cancellation as connectionAttemptFailed, before `close`. */
-  cnet_socket_t *orphan_of;
-  addr_t addr;
-  int port;
-  char local[CNET_ADDRSTRLEN + 8]; /* "address:port" when bound to a local port */
-} attempt_t;
-
-struct cnet_connect_s {
-  cnet_socket_t *s;
-  unsigned refs;   /* the socket's, and one per callback running on it */
-  bool cancelled;  /* the socket connected or was destroyed */
-  char *host;
-  int port;
-  char local_address[CNET_ADDRSTRLEN];
-  int local_port;
-  int family;
-  int hints;
-  cnet_lookup_fn lookup;
-  void *lookup_ctx;
-  bool auto_select;
-  int attempt_timeout;
-  cnet_lookup_req_t *lookup_req;
-  attempt_t *attempt;
-  uv_timer_t *timer;
-  addr_t *addrs;
-  size_t naddrs, current;
-  cnet_error_t **errors;
-  size_t nerrors;
-  bool multiple;
-};
-
-/* ---- module-wide defaults ---- */
-
-static bool default_auto_select_family = true;
-static int default_attempt_timeout = 250;
-
-bool cnet_get_default_auto_select_family(void) { return default_auto_select_family; }
-void cnet_set_default_auto_select_family(bool value) { default_auto_select_family = value; }
-int cnet_get_default_auto_select_family_attempt_timeout(void) { return default_attempt_timeout; }
-
-/* Node's ERR_OUT_OF_RANGE writes integers beyond 2**32 as 8_589_934_592. */
-static void received_text(int64_t v, char *out, size_t size) {
-  char digits[24];
-  int n = snprintf(digits, sizeof digits, "%lld", (long long)v);
-  if (v <= INT64_C(4294967296) && v >= -INT64_C(4294967296)) {
-    snprintf(out, size, "%s", digits);
-    return;
-  }
-  int start = digits[0] == '-' ? 1 : 0;
-  int head = start + (n - start - 1) % 3 + 1; /* the digits before the first '_' */
-  size_t o = 0;
-  for (int i = 0; i < n && o + 2 < size; i++) {
-    if (i >= head && (i - head) % 3 == 0) out[o++] = '_';
-    out[o++] = digits[i];
-  }
-  out[o] = '\0';
-}
-
-int cnet_set_default_auto_select_family_attempt_timeout(int64_t value) {
-  char received[32];
-  received_text(value, received, sizeof received);
-  if (value < 1 || value > INT32_MAX)
-    return cnet__throw(CNET_ERR_OUT_OF_RANGE,
-                       "The value of \"value\" is out of range. It must be >= 1 && <= 2147483647. "
-                       "Received %s", received);
-  default_attempt_timeout = value < 10 ? 10 : (int)value;
-  return 0;
-}
-
 /* ---- lifetime of a connect ---- */
 
 /* Listeners may destroy the socket (and so cancel the connect) in any emit;
  * a callback holds the connect so that it can look at `cancelled` after. */
-static void connect_hold(cnet_connect_t *c) { c->refs++; }
+void cnet__connect_hold(cnet_connect_t *c) { c->refs++; }
 
-static void connect_drop(cnet_connect_t *c) {
+void cnet__connect_drop(cnet_connect_t *c) {
   if (--c->refs > 0) return;
   for (size_t i = 0; i < c->nerrors; i++) cnet_error_unref(c->errors[i]);
   free(c->errors);
@@ -142,41 +63,25 @@ void cnet__connect_cancel(cnet_socket_t *s) {
     }
     c->attempt = NULL;
   }
-  connect_drop(c);
+  cnet__connect_drop(c);
 }
 
-static void fail(cnet_socket_t *s, cnet_error_t *err) { cnet__socket_destroy_owned(s, err); }
+void cnet__connect_fail(cnet_socket_t *s, cnet_error_t *err) { cnet__socket_destroy_owned(s, err); }
 
 /* Node's connectErrorNT: destroy(err) on the next tick. */
 static void fail_nt(void *a, void *b, cnet__fnptr f) {
   (void)f;
   cnet_socket_t *s = a;
-  fail(s, b);
+  cnet__connect_fail(s, b);
   cnet__socket_drop(s);
 }
 
-static void add_error(cnet_connect_t *c, cnet_error_t *err) {
+void cnet__connect_add_error(cnet_connect_t *c, cnet_error_t *err) {
   c->errors = cnet__realloc(c->errors, (c->nerrors + 1) * sizeof *c->errors);
   c->errors[c->nerrors++] = err;
 }
 
 /* ---- connected ---- */
-
-/* socket.autoSelectFamilyAttemptedAddresses = [] */
-static void reset_attempted(cnet_socket_t *s) {
-  cnet_socket_ext_t *x = cnet__socket_ext(s);
-  for (size_t i = 0; i < x->attempted_len; i++) free(x->attempted[i]);
-  x->attempted_len = 0;
-  x->attempted = cnet__realloc(x->attempted, sizeof *x->attempted); /* set, even when empty */
-}
-
-static void push_attempted(cnet_socket_t *s, const addr_t *a, int port) {
-  cnet_socket_ext_t *x = cnet__socket_ext(s);
-  char buf[CNET_ADDRSTRLEN + 8];
-  snprintf(buf, sizeof buf, "%s:%d", a->address, port);
-  x->attempted = cnet__realloc(x->attempted, (x->attempted_len + 1) * sizeof *x->attempted);
-  x->attempted[x->attempted_len++] = cnet__strdup(buf);
-}
 
 void cnet__socket_on_connected(cnet_socket_t *s) {
   NET_DEBUG("afterConnect");
@@ -196,12 +101,14 @@ void cnet__socket_on_connected(cnet_socket_t *s) {
 
 /* Node's createConnectionError: with the local address when a local port
  * was bound ("connect ECONNREFUSED ::1:80 - Local (:::5000)"). */
-static cnet_error_t *attempt_error(const attempt_t *at, int status) {
-  return cnet__error_uv_local(status, "connect", at->addr.address, at->port, false,
-                              at->local[0] ? at->local : NULL);
+cnet_error_t *cnet__attempt_error(const attempt_t *at, int status) {
+  if (at->local_port)
+    return cnet__error_connect_bound(status, at->addr.address, at->port, at->local_address,
+                                     at->local_port);
+  return cnet__error_uv(status, "connect", at->addr.address, at->port, false);
 }
 
-static void emit_attempt(cnet_socket_t *s, cnet_event_type type, const addr_t *a, int port,
+void cnet__emit_attempt(cnet_socket_t *s, cnet_event_type type, const addr_t *a, int port,
                          const cnet_error_t *err) {
   cnet_event_t ev = {.type = type};
   ev.u.attempt.ip = a->address;
@@ -213,8 +120,6 @@ static void emit_attempt(cnet_socket_t *s, cnet_event_type type, const addr_t *a
 
 /* ---- one TCP attempt ---- */
 
-static void next_attempt(cnet_connect_t *c, bool canceled);
-
 /* Node's afterConnect / afterConnectMultiple for a live connect. */
 static void attempt_finished(cnet_connect_t *c, attempt_t *at, int status) {
   cnet_socket_t *s = c->s;
@@ -224,19 +129,19 @@ static void attempt_finished(cnet_connect_t *c, attempt_t *at, int status) {
     cnet__socket_on_connected(s);
     return;
   }
-  cnet_error_t *err = attempt_error(at, status);
+  cnet_error_t *err = cnet__attempt_error(at, status);
   if (c->multiple)
     NET_DEBUG("connect/multiple: connection attempt to %s:%d completed with status %s",
               at->addr.address, at->port, uv_err_name(status));
   if (!c->multiple) {
-    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
-    fail(s, err); /* a no-op when a listener destroyed the socket already */
+    cnet__emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
+    cnet__connect_fail(s, err); /* a no-op when a listener destroyed the socket already */
     return;
   }
-  add_error(c, cnet_error_ref(err));
-  emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
+  cnet__connect_add_error(c, cnet_error_ref(err));
+  cnet__emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
   cnet_error_unref(err);
-  if (!c->cancelled) next_attempt(c, status == UV_ECANCELED);
+  if (!c->cancelled) cnet__next_attempt(c, status == UV_ECANCELED);
 }
 
 static void on_attempt_done(uv_connect_t *req, int status) {
@@ -249,16 +154,16 @@ static void on_attempt_done(uv_connect_t *req, int status) {
   }
   cnet_loop_t *loop = s->loop;
   cnet__socket_hold(s);
-  if (c) connect_hold(c);
+  if (c) cnet__connect_hold(c);
   cnet__enter(loop); /* may run ticks that cancel the connect: look again after */
   if (at->c) {
     attempt_finished(at->c, at, status);
   } else if (at->orphan_of && status != 0) {
-    cnet_error_t *err = attempt_error(at, status);
-    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
+    cnet_error_t *err = cnet__attempt_error(at, status);
+    cnet__emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_FAILED, &at->addr, at->port, err);
     cnet_error_unref(err);
   }
-  if (c) connect_drop(c);
+  if (c) cnet__connect_drop(c);
   if (at->orphan_of) cnet__socket_drop(at->orphan_of); /* the hold of cnet__connect_cancel */
   free(at);
   cnet__socket_drop(s);
@@ -271,7 +176,7 @@ static int to_sockaddr(const addr_t *a, int port, struct sockaddr_storage *ss) {
 }
 
 /* Binds for localAddress/localPort; Node checks the port it got. */
-static int bind_local(cnet_socket_t *s, const char *address, int family, int port) {
+int cnet__bind_local(cnet_socket_t *s, const char *address, int family, int port) {
   addr_t a = {.family = family};
   snprintf(a.address, sizeof a.address, "%s", address);
   struct sockaddr_storage ss;
@@ -294,7 +199,7 @@ static int bind_local(cnet_socket_t *s, const char *address, int family, int por
 
 /* Starts connecting the socket's handle to a; local is the bound local
  * address when a local port was asked for. Returns a synchronous error. */
-static int start_attempt(cnet_connect_t *c, const addr_t *a, const char *local) {
+int cnet__start_attempt(cnet_connect_t *c, const addr_t *a, const char *local) {
   cnet_socket_t *s = c->s;
   struct sockaddr_storage ss;
   int err = to_sockaddr(a, c->port, &ss);
@@ -303,7 +208,10 @@ static int start_attempt(cnet_connect_t *c, const addr_t *a, const char *local) 
   at->c = c;
   at->addr = *a;
   at->port = c->port;
-  if (local && c->local_port) snprintf(at->local, sizeof at->local, "%s:%d", local, c->local_port);
+  if (local && c->local_port) {
+    snprintf(at->local_address, sizeof at->local_address, "%s", local);
+    at->local_port = c->local_port;
+  }
   err = uv_tcp_connect(&at->req, &s->handle->tcp, (struct sockaddr *)&ss, on_attempt_done);
   if (err) {
     free(at);
@@ -313,23 +221,23 @@ static int start_attempt(cnet_connect_t *c, const addr_t *a, const char *local) 
   return 0;
 }
 
-static bool blocked(cnet_socket_t *s, const addr_t *a) {
+bool cnet__attempt_blocked(cnet_socket_t *s, const addr_t *a) {
   cnet_blocklist_t *bl = s->ext ? s->ext->block_list : NULL;
   return bl && cnet_blocklist_check(bl, a->address, a->family == 6 ? "ipv6" : "ipv4") == 1;
 }
 
-static cnet_error_t *blocked_error(const addr_t *a) {
+cnet_error_t *cnet__blocked_error(const addr_t *a) {
   return cnet__error_code(CNET_ERR_IP_BLOCKED, "IP(%s) is blocked by net.BlockList", a->address);
 }
 
-/* A synchronous connect failure, with Node's details: the handle's own
- * address, "undefined:undefined" when it has none (no descriptor could be
- * made: EMFILE). */
-static cnet_error_t *sync_error(cnet_connect_t *c, int err, const addr_t *a) {
-  char details[CNET_ADDRSTRLEN + 16] = "undefined:undefined";
-  cnet_address_t local;
-  if (cnet__tcp_name(c->s->handle, false, &local) == 0)
-    snprintf(details, sizeof details, "%s:%d", local.address, local.port);
+/* A synchronous connect failure: Node's details are the handle's own name
+ * (getsockname: ":::0" when it was never bound), "undefined:undefined" when
+ * it has none. */
+cnet_error_t *cnet__connect_sync_error(cnet_connect_t *c, int err, const addr_t *a) {
+  cnet_address_t me;
+  char details[CNET_ADDRSTRLEN + 8] = "undefined:undefined";
+  if (c->s->handle && cnet__tcp_name(c->s->handle, false, &me) == 0)
+    snprintf(details, sizeof details, "%s:%d", me.address, me.port);
   return cnet__error_uv_local(err, "connect", a->address, c->port, false, details);
 }
 
@@ -341,127 +249,23 @@ static void connect_one(cnet_connect_t *c, const addr_t *a) {
     local = c->local_address[0] ? c->local_address : a->family == 6 ? "::" : "0.0.0.0";
     NET_DEBUG("connect: binding to localAddress: %s and localPort: %d (addressType: %d)", local,
               c->local_port, a->family);
-    int err = bind_local(s, local, a->family, c->local_port);
+    int err = cnet__bind_local(s, local, a->family, c->local_port);
     if (err) {
-      fail(s, cnet__error_uv(err, "bind", local, c->local_port, false));
+      cnet__connect_fail(s, cnet__error_uv(err, "bind", local, c->local_port, false));
       return;
     }
   }
   NET_DEBUG("connect: attempting to connect to %s:%d (addressType: %d)", a->address, c->port,
             a->family);
-  emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, a, c->port, NULL);
+  cnet__emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, a, c->port, NULL);
   /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
   if (c->cancelled) return;
-  if (blocked(s, a)) {
-    fail(s, blocked_error(a));
+  if (cnet__attempt_blocked(s, a)) {
+    cnet__connect_fail(s, cnet__blocked_error(a));
     return;
   }
-  int err = start_attempt(c, a, local);
-  if (err) fail(s, sync_error(c, err, a));
-}
-
-/* ---- several addresses: Node's internalConnectMultiple ---- */
-
-static void on_attempt_timeout(uv_timer_t *t) {
-  cnet_connect_t *c = t->data;
-  cnet_socket_t *s = c->s;
-  cnet_loop_t *loop = s->loop;
-  attempt_t *at = c->attempt;
-  if (!at) return;
-  cnet__socket_hold(s);
-  connect_hold(c);
-  cnet__enter(loop);
-  /* unless a tick queued outside any callback, which Node runs first, ended it */
-  if (!c->cancelled && c->attempt == at) {
-    /* Abandoned from now on: Node drops the request's oncomplete. */
-    at->c = NULL;
-    c->attempt = NULL;
-    NET_DEBUG("connect/multiple: connection to %s:%d timed out", at->addr.address, at->port);
-    emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT_TIMEOUT, &at->addr, at->port, NULL);
-    add_error(c, attempt_error(at, UV_ETIMEDOUT));
-    if (!c->cancelled) next_attempt(c, false); /* closes the abandoned handle */
-  }
-  connect_drop(c);
-  cnet__socket_drop(s);
-  cnet__leave(loop);
-}
-
-/* A fresh handle for the next attempt; the old one closes on its own. */
-static void reinitialize_handle(cnet_socket_t *s) {
-  cnet_stream_handle_t *old = s->handle;
-  if (old) {
-    old->handle.data = NULL;
-    uv_close(&old->handle, (uv_close_cb)free);
-  }
-  cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
-  cnet__socket_user_buffer_init(s);
-}
-
-/* A failed attempt that never reached the network: recorded, reported, and
- * the next address tried at once. */
-static void attempt_failed_now(cnet_connect_t *c, const addr_t *a, cnet_error_t *ex) {
-  add_error(c, cnet_error_ref(ex));
-  emit_attempt(c->s, CNET_EV_CONNECTION_ATTEMPT_FAILED, a, c->port, ex);
-  cnet_error_unref(ex);
-  if (!c->cancelled) next_attempt(c, false);
-}
-
-/* The caller holds c, which is not cancelled. */
-static void next_attempt(cnet_connect_t *c, bool canceled) {
-  cnet_socket_t *s = c->s;
-  if (c->timer) uv_timer_stop(c->timer);
-  if (canceled || c->current == c->naddrs) {
-    if (c->nerrors == 0) {
-      fail(s, cnet__error_code(CNET_ERR_SOCKET_CONNECTION_TIMEOUT, NULL));
-      return;
-    }
-    cnet_error_t *agg = cnet__error_aggregate(c->errors, c->nerrors); /* takes the members */
-    free(c->errors);
-    c->errors = NULL;
-    c->nerrors = 0;
-    fail(s, agg);
-    return;
-  }
-  size_t current = c->current++;
-  const addr_t a = c->addrs[current];
-  if (current > 0) {
-    reinitialize_handle(s);
-    if (c->cancelled) return; /* destroyed by onread's buffer function */
-  }
-  const char *local = NULL;
-  if (c->local_port) {
-    local = a.family == 6 ? "::" : "0.0.0.0";
-    int err = bind_local(s, local, a.family, c->local_port);
-    if (err) { /* Node records it without an event */
-      add_error(c, cnet__error_uv(err, "bind", local, c->local_port, false));
-      next_attempt(c, false);
-      return;
-    }
-  }
-  if (blocked(s, &a)) {
-    attempt_failed_now(c, &a, blocked_error(&a));
-    return;
-  }
-  NET_DEBUG("connect/multiple: attempting to connect to %s:%d (addressType: %d)", a.address,
-            c->port, a.family);
-  emit_attempt(s, CNET_EV_CONNECTION_ATTEMPT, &a, c->port, NULL);
-  /* Node v23.5.0 throws a TypeError here when a listener destroyed the socket. */
-  if (c->cancelled) return;
-  push_attempted(s, &a, c->port);
-  int err = start_attempt(c, &a, local);
-  if (err) {
-    attempt_failed_now(c, &a, sync_error(c, err, &a));
-    return;
-  }
-  if (current < c->naddrs - 1) {
-    if (!c->timer) {
-      c->timer = cnet__malloc(sizeof *c->timer);
-      uv_timer_init(s->loop->uv, c->timer);
-      c->timer->data = c;
-    }
-    NET_DEBUG("connect/multiple: setting the attempt timeout to %d ms", c->attempt_timeout);
-    uv_timer_start(c->timer, on_attempt_timeout, (uint64_t)c->attempt_timeout, 0);
-  }
+  int err = cnet__start_attempt(c, a, local);
+  if (err) cnet__connect_fail(s, cnet__connect_sync_error(c, err, a));
 }
 
 /* ---- lookup ---- */
@@ -490,9 +294,13 @@ static bool usable(const addr_t *a) {
 static cnet_error_t *invalid_answer(cnet_connect_t *c, const addr_t *a) {
   if (!cnet_is_ip(a->address))
     return cnet__error_code(CNET_ERR_INVALID_IP_ADDRESS, "Invalid IP address: %s", a->address);
-  if (a->family != 4 && a->family != 6)
-    return cnet__error_code(CNET_ERR_INVALID_ADDRESS_FAMILY, "Invalid address family: %d %s:%d",
-                            a->family, c->host, c->port);
+  if (a->family != 4 && a->family != 6) {
+    cnet_error_t *err = cnet__error_code(CNET_ERR_INVALID_ADDRESS_FAMILY,
+                                         "Invalid address family: %d %s:%d", a->family, c->host,
+                                         c->port);
+    err->port = c->port; /* as Node's err.port (its err.host is in the message) */
+    return err;
+  }
   return NULL;
 }
 
@@ -529,9 +337,7 @@ static void connect_multiple(cnet_connect_t *c, const cnet_lookup_address *list,
   if (c->naddrs == 1) {
     connect_one(c, &c->addrs[0]);
   } else {
-    c->multiple = true;
-    reset_attempted(s);
-    next_attempt(c, false);
+    cnet__happy_eyeballs_start(c);
   }
 out:
   free(groups[0]);
@@ -577,13 +383,13 @@ static void lookup_finish(cnet_lookup_req_t *req, cnet_error_t *err,
   c->lookup_req = NULL;
   cnet_socket_t *s = c->s;
   cnet__socket_hold(s);
-  connect_hold(c);
+  cnet__connect_hold(c);
   if (!in_call) cnet__enter(loop);
   if (c->cancelled) /* by a tick queued outside any callback, which Node runs first */
     cnet_error_unref(err);
   else
     lookup_answered(c, err, addresses, count, all);
-  connect_drop(c);
+  cnet__connect_drop(c);
   cnet__socket_drop(s);
   if (!in_call) cnet__leave(loop);
   cnet__loop_release(loop);
@@ -665,7 +471,7 @@ static void connect_ip_nt(void *a, void *b, cnet__fnptr f) {
     snprintf(addr.address, sizeof addr.address, "%s", c->host);
     connect_one(c, &addr);
   }
-  connect_drop(c);
+  cnet__connect_drop(c);
   cnet__socket_drop(s);
 }
 
@@ -693,10 +499,10 @@ static void pipe_connected(void *ctx) {
       ev.u.attempt.port = -1;
       ev.u.attempt.error = err;
       cnet__socket_emit(s, &ev);
-      fail(s, err);
+      cnet__connect_fail(s, err);
     }
   }
-  connect_drop(r->c);
+  cnet__connect_drop(r->c);
   free(r->path);
   free(r);
   cnet__socket_drop(s);
@@ -713,7 +519,7 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
   cnet_stream_handle_t *h = s->handle;
   bool fresh = !h;
   if (fresh) {
-    h = cnet__handle_new(s->loop->uv, UV_NAMED_PIPE);
+    h = cnet__pipe_new(s->loop->uv, s->flags & S_FD_PASSING);
     cnet__socket_set_handle(s, h, true);
     if (!cnet__socket_user_buffer_init(s)) return 0;
   }
@@ -739,8 +545,8 @@ static int connect_path(cnet_socket_t *s, const char *path, size_t len) {
     /* Node's uv_pipe_connect2 refuses it at once; its message names the
      * (empty) local end. */
     if (!c->cancelled)
-      fail(s, cnet__error_uv_local(UV_EINVAL, "connect", name, -1, false, "undefined:undefined"));
-    connect_drop(c);
+      cnet__connect_fail(s, cnet__error_uv_local(UV_EINVAL, "connect", name, -1, false, "undefined:undefined"));
+    cnet__connect_drop(c);
     free(name);
     return 0;
   }
@@ -791,6 +597,11 @@ static int validate(const cnet_connect_opts *o) {
       !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
     return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
                        "The property 'options.family' must be one of: 0, 4, 6. Received %d", o->family);
+  /* dns.lookup() (the default lookup only) takes these flags and no others */
+  if (!o->path && !o->lookup && (o->hints & ~(AI_ADDRCONFIG | AI_ALL | AI_V4MAPPED)) &&
+      !cnet_is_ip(o->host && o->host[0] ? o->host : "localhost"))
+    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE, "The argument 'hints' is invalid. Received %u",
+                       (unsigned)o->hints);
   if (cnet__check_block_list_option(o->block_list)) return CNET_ERR_INVALID_ARG_TYPE;
   return 0;
 }
@@ -840,22 +651,22 @@ int cnet_socket_connect(cnet_socket_t *s, const cnet_connect_opts *opts,
   c->hints = o->hints;
   c->lookup = o->lookup;
   c->lookup_ctx = o->lookup_ctx;
-  c->auto_select = o->auto_select_family == CNET_DEFAULT ? default_auto_select_family
+  c->auto_select = o->auto_select_family == CNET_DEFAULT ? cnet_get_default_auto_select_family()
                                                           : o->auto_select_family == CNET_TRUE;
   int t = o->auto_select_family_attempt_timeout;
-  c->attempt_timeout = t == 0 ? default_attempt_timeout : t < 10 ? 10 : t;
+  c->attempt_timeout = t == 0 ? cnet_get_default_auto_select_family_attempt_timeout() : t < 10 ? 10 : t;
   s->connect = c;
   if (!s->handle) {
     cnet__socket_set_handle(s, cnet__handle_new(s->loop->uv, UV_TCP), false);
     if (!cnet__socket_user_buffer_init(s)) return 0;
   }
   if (cnet_is_ip(c->host)) {
-    connect_hold(c);
+    cnet__connect_hold(c);
     cnet__socket_tick(s, connect_ip_nt, c, NULL);
   } else {
-    connect_hold(c);
+    cnet__connect_hold(c);
     start_lookup(c); /* the answer may come, and be acted on, before this returns */
-    connect_drop(c);
+    cnet__connect_drop(c);
   }
   return 0;
 }

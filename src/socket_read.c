@@ -6,8 +6,10 @@
  * listener yet, or paused) is kept chunk by chunk, and reading goes on
  * until the kept bytes reach the high-water mark; then reading stops and
  * the kernel's buffers push back on the peer. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "debug.h"
@@ -18,12 +20,12 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   (void)suggested;
   cnet_socket_t *s = h->data;
   if (s->flags & S_ONREAD) {
-    *buf = uv_buf_init(s->ext->onread.buffer, (unsigned)s->ext->onread.len);
+    *buf = cnet__buf(s->ext->onread.buffer, s->ext->onread.len);
     return;
   }
   cnet_loop_t *loop = s->loop;
   if (!loop->read_buf) loop->read_buf = cnet__malloc(CNET_READ_BUF_SIZE);
-  *buf = uv_buf_init(loop->read_buf, CNET_READ_BUF_SIZE);
+  *buf = cnet__buf(loop->read_buf, CNET_READ_BUF_SIZE);
 }
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
@@ -109,7 +111,8 @@ static size_t node_length(const cnet_socket_t *s, const char *data, size_t len) 
   return units;
 }
 
-/* Each kept chunk is its header, then its bytes. */
+/* Each kept chunk is its header, its bytes and a NUL, so that text comes
+ * out NUL-terminated as `data` promises. */
 typedef struct {
   size_t len;    /* bytes */
   size_t length; /* as Node counts it, when it was kept */
@@ -118,7 +121,7 @@ typedef struct {
 static void hold(cnet_socket_t *s, const char *data, size_t len) {
   cnet_socket_ext_t *x = cnet__socket_ext(s);
   chunk_header h = {len, node_length(s, data, len)};
-  size_t need = sizeof h + len;
+  size_t need = sizeof h + len + 1;
   if (x->held_off && x->held_len + need > x->held_cap) { /* reuse the consumed front */
     memmove(x->held, x->held + x->held_off, x->held_len - x->held_off);
     x->held_len -= x->held_off;
@@ -132,6 +135,7 @@ static void hold(cnet_socket_t *s, const char *data, size_t len) {
   }
   memcpy(x->held + x->held_len, &h, sizeof h);
   memcpy(x->held + x->held_len + sizeof h, data, len);
+  x->held[x->held_len + sizeof h + len] = '\0';
   x->held_len += need;
   x->held_length += h.length;
   /* Node's push() returning false: stop reading until consumed */
@@ -144,7 +148,7 @@ static const char *take(cnet_socket_t *s, size_t *len) {
   chunk_header h;
   memcpy(&h, x->held + x->held_off, sizeof h);
   const char *bytes = x->held + x->held_off + sizeof h;
-  x->held_off += sizeof h + h.len;
+  x->held_off += sizeof h + h.len + 1;
   x->held_length -= h.length;
   *len = h.len;
   if (x->held_off == x->held_len) x->held_off = x->held_len = 0;
@@ -153,12 +157,13 @@ static const char *take(cnet_socket_t *s, size_t *len) {
 
 /* ---- data and end ---- */
 
+/* Its callers (a read, a tick) hold s already. */
 static void emit_data(cnet_socket_t *s, const char *bytes, size_t len) {
   cnet_event_t ev = {.type = CNET_EV_DATA};
   ev.u.data.bytes = bytes;
   ev.u.data.len = len;
   ev.u.data.is_string = s->decoder.enc != CNET_ENC_BUFFER;
-  cnet__socket_emit(s, &ev);
+  cnet__emit(&s->em, &ev);
 }
 
 static void end_nt(void *a, void *b, cnet__fnptr f);
@@ -255,6 +260,34 @@ static void on_eof(cnet_socket_t *s) {
   if (held_length(s) == 0) schedule_end(s);
 }
 
+/* The next descriptor libuv received on an IPC pipe, as a descriptor of our
+ * own (uv_accept wants a handle to put it in), or -1. */
+static int take_pending_fd(uv_pipe_t *pipe) {
+  uv_pipe_t *tmp = cnet__malloc(sizeof *tmp);
+  uv_pipe_init(pipe->loop, tmp, 0);
+  uv_os_fd_t fd = -1;
+  int copy = -1;
+  if (uv_accept((uv_stream_t *)pipe, (uv_stream_t *)tmp) == 0 && uv_fileno((uv_handle_t *)tmp, &fd) == 0)
+    copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  uv_close((uv_handle_t *)tmp, (uv_close_cb)free);
+  return copy;
+}
+
+/* fd_passing: each descriptor that came with this read, before its bytes;
+ * one nobody listens for is closed, as the kernel discards it otherwise. */
+static void emit_fds(cnet_socket_t *s) {
+  while (s->handle && uv_pipe_pending_count(&s->handle->pipe) > 0) {
+    int fd = take_pending_fd(&s->handle->pipe);
+    if (fd < 0) continue;
+    if (!cnet__has_listeners(&s->em, CNET_EV_FD)) {
+      close(fd);
+      continue;
+    }
+    cnet_event_t ev = {.type = CNET_EV_FD, .u.fd = fd};
+    cnet__socket_emit(s, &ev);
+  }
+}
+
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
   cnet_socket_t *s = stream->data;
   cnet_loop_t *loop = s->loop;
@@ -264,7 +297,8 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
    * its poll: it would not have read this. */
   if (!(s->flags & S_DESTROYED)) {
     cnet__socket_touch(s);
-    if (nread > 0) {
+    if (nread > 0 && (s->flags & S_FD_PASSING) && s->is_pipe) emit_fds(s);
+    if (nread > 0 && !(s->flags & S_DESTROYED)) {
       s->bytes_read += (uint64_t)nread;
       if (s->flags & S_ONREAD) {
         /* false stops reading (Node's handle.readStop), without pausing */

@@ -6,8 +6,11 @@
  * has one write under way and sends the rest as a writev after it. While
  * corked, writes only join the queue; the last uncork sends it as one
  * writev. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "debug.h"
@@ -48,12 +51,19 @@ static void enqueue(cnet_socket_t *s, const char *data, size_t len, size_t done,
   }
 }
 
+void cnet__write_entry_release(cnet_write_entry_t *e) {
+  free(e->owned);
+  e->owned = NULL;
+  if (e->send) uv_close((uv_handle_t *)e->send, (uv_close_cb)free); /* closes our copy of it */
+  e->send = NULL;
+}
+
 /* Takes the head entry off the queue; its callback goes into done. */
 static void pop(cnet_socket_t *s, done_cb *done, size_t *ndone) {
   cnet_write_entry_t *e = entry(s, 0);
   s->writable_length -= e->len;
   if (e->cb) done[(*ndone)++] = (done_cb){e->cb, e->ctx};
-  free(e->owned);
+  cnet__write_entry_release(e);
   s->wq_head = (s->wq_head + 1) % s->wq_cap;
   s->wq_len--;
 }
@@ -151,7 +161,7 @@ static void fail_queue(cnet_socket_t *s, bool now, const cnet_error_t *first_err
                                             : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
                                                                "Cannot call write after a stream was destroyed");
     s->writable_length -= e.len;
-    free(e.owned);
+    cnet__write_entry_release(&e);
     if (now && e.cb) e.cb(s, err, e.ctx);
     if (now) cnet_error_unref(err); else fail_cb_later(s, e.cb, e.ctx, err);
   }
@@ -204,20 +214,22 @@ static void fail_on_close(const cnet_event_t *ev, void *ctx) {
 static void on_write_done(uv_write_t *req, int status);
 
 /* Hands the queue's head entries to one uv_write (libuv tries the kernel at
- * once and keeps the rest). */
+ * once and keeps the rest). A descriptor goes with the first byte of a
+ * write, so an entry that carries one starts a uv_write2 of its own. */
 static void dispatch(cnet_socket_t *s) {
   if (s->wq_inflight || !s->wq_len || !s->handle || s->corked ||
       (s->flags & (S_CONNECTING | S_DESTROYED)))
     return;
   uv_buf_t bufs[BATCH];
-  uint32_t n = s->wq_len < BATCH ? s->wq_len : BATCH;
-  for (uint32_t i = 0; i < n; i++) {
-    cnet_write_entry_t *e = entry(s, i);
-    bufs[i] = uv_buf_init((char *)e->data, (unsigned)e->left);
+  uint32_t max = s->wq_len < BATCH ? s->wq_len : BATCH, n = 0;
+  for (; n < max && (n == 0 || !entry(s, n)->send); n++) {
+    cnet_write_entry_t *e = entry(s, n);
+    bufs[n] = cnet__buf(e->data, e->left);
   }
   if (!s->write_req) s->write_req = cnet__malloc(sizeof *s->write_req);
   s->write_req->data = s;
-  int err = uv_write(s->write_req, &s->handle->stream, bufs, n, on_write_done);
+  uv_stream_t *send = (uv_stream_t *)entry(s, 0)->send;
+  int err = uv_write2(s->write_req, &s->handle->stream, bufs, n, send, on_write_done);
   if (err) {
     write_failed(s, err);
     return;
@@ -311,15 +323,17 @@ static cnet_error_t *write_refused(const cnet_socket_t *s) {
   return NULL;
 }
 
-/* socket.write: net's writeAfterFIN, Writable's checks, then writeOrBuffer. */
+/* socket.write: net's writeAfterFIN, Writable's checks, then writeOrBuffer.
+ * send: a descriptor to go with the first byte (taken in every case). */
 static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy, cnet_write_cb cb,
-                      void *ctx) {
+                      void *ctx, uv_pipe_t *send) {
   cnet_error_t *err;
   if ((s->flags & (S_WRITE_AFTER_FIN | S_ENDING)) == (S_WRITE_AFTER_FIN | S_ENDING))
     err = cnet__error_plain("EPIPE", "This socket has been ended by the other party");
   else
     err = write_refused(s);
   if (err) {
+    if (send) uv_close((uv_handle_t *)send, (uv_close_cb)free);
     fail_cb_later(s, cb, ctx, cnet_error_ref(err));
     cnet__socket_destroy_owned(s, err); /* nothing more when destroyed already */
     return 0;
@@ -329,10 +343,12 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   if (s->corked) {
     /* Node's Writable keeps it, unchecked, until the last uncork */
     enqueue(s, data, len, 0, copy, cb, ctx);
+    entry(s, s->wq_len - 1)->send = send;
     return write_result(s);
   }
   if (!s->handle && !(s->flags & S_CONNECTING)) {
     /* Never connected: Node's _writeGeneric fails the write and the socket. */
+    if (send) uv_close((uv_handle_t *)send, (uv_close_cb)free);
     s->writable_length -= len;
     err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
     fail_cb_later(s, cb, ctx, cnet_error_ref(err));
@@ -340,11 +356,13 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
     return 0;
   }
   cnet__socket_touch(s);
-  if (s->wq_len || (s->flags & S_CONNECTING)) {
+  if (s->wq_len || (s->flags & S_CONNECTING) || send) {
     if (s->flags & S_CONNECTING) wait_for_connect(s);
     enqueue(s, data, len, 0, copy, cb, ctx);
+    entry(s, s->wq_len - 1)->send = send;
+    dispatch(s);
   } else {
-    uv_buf_t buf = uv_buf_init((char *)data, (unsigned)len);
+    uv_buf_t buf = cnet__buf(data, len);
     int n = len ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
     if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
     if (n < 0) {
@@ -363,13 +381,15 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   return write_result(s);
 }
 
+/* write(null): a NULL chunk (NULL with no length is an empty one). */
+static int null_chunk(void) {
+  return cnet__throw(CNET_ERR_STREAM_NULL_VALUES, "May not write null values to stream");
+}
+
 static int write_checked(cnet_socket_t *s, const void *data, size_t len, bool copy, cnet_write_cb cb,
                          void *ctx) {
-  if (!data && len)
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
-                       "TypedArray, or DataView. Received null");
-  return write_impl(s, data, len, copy, cb, ctx);
+  if (!data && len) return null_chunk();
+  return write_impl(s, data, len, copy, cb, ctx, NULL);
 }
 
 int cnet_socket_write(cnet_socket_t *s, const void *data, size_t len, cnet_write_cb cb, void *ctx) {
@@ -385,10 +405,7 @@ int cnet_socket_write_nocopy(cnet_socket_t *s, const void *data, size_t len, cne
 
 /* Encodes text into the loop's scratch buffer; returns its length or a code. */
 static int64_t encode(cnet_socket_t *s, const char *text, const char *encoding, char **out) {
-  if (!text)
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"chunk\" argument must be of type string or an instance of Buffer, "
-                       "TypedArray, or DataView. Received null");
+  if (!text) return null_chunk();
   int enc = encoding ? cnet__encoding_parse(encoding) : CNET_ENC_UTF8;
   if (enc < 0) return enc;
   size_t len = strlen(text);
@@ -402,7 +419,7 @@ int cnet_socket_write_string(cnet_socket_t *s, const char *text, const char *enc
   char *bytes = NULL;
   int64_t n = encode(s, text, encoding, &bytes);
   if (n < 0) return (int)n;
-  return write_impl(s, bytes, (size_t)n, true, cb, ctx);
+  return write_impl(s, bytes, (size_t)n, true, cb, ctx, NULL);
 }
 
 static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
@@ -418,7 +435,7 @@ static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
   size_t ndone = 0;
   for (uint32_t sent = 0; s->wq_len && ndone < BATCH && (!s->corked || sent < 1); sent++) {
     cnet_write_entry_t *e = entry(s, 0);
-    uv_buf_t buf = uv_buf_init((char *)e->data, (unsigned)e->left);
+    uv_buf_t buf = cnet__buf(e->data, e->left);
     int n = e->left ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
     if (n == UV_EAGAIN || n == UV_ENOSYS) n = 0;
     if (n < 0) {
@@ -460,7 +477,7 @@ static void flush_corked(cnet_socket_t *s) {
   size_t total = 0;
   for (uint32_t i = 0; i < n; i++) {
     cnet_write_entry_t *e = entry(s, i);
-    bufs[i] = uv_buf_init((char *)e->data, (unsigned)e->left);
+    bufs[i] = cnet__buf(e->data, e->left);
     total += e->left;
   }
   cnet__socket_touch(s);
@@ -658,7 +675,7 @@ int cnet_socket_end_data(cnet_socket_t *s, const void *data, size_t len, cnet_wr
       cnet__socket_destroy_owned(s, cnet_error_ref(err));
       return end_impl(s, err, cb, ctx);
     }
-    write_impl(s, data, len, true, NULL, NULL);
+    write_impl(s, data, len, true, NULL, NULL, NULL);
   }
   return end_impl(s, NULL, cb, ctx);
 }
@@ -673,4 +690,39 @@ int cnet_socket_end_string(cnet_socket_t *s, const char *text, const char *encod
     if (n < 0) return (int)n;
   }
   return cnet_socket_end_data(s, bytes, (size_t)n, cb, ctx);
+}
+
+/* Our own descriptor for fd, in a pipe handle as uv_write2 wants it. */
+static int send_handle(cnet_socket_t *s, int fd, uv_pipe_t **out) {
+  uv_handle_type type = fd >= 0 ? uv_guess_handle(fd) : UV_UNKNOWN_HANDLE;
+  if (type != UV_TCP && type != UV_NAMED_PIPE && type != UV_UDP)
+    return cnet__throw(CNET_ERR_INVALID_HANDLE_TYPE, "This handle type cannot be sent");
+  int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) return cnet__throw(uv_translate_sys_error(errno), "send_fd: %s", strerror(errno));
+  uv_pipe_t *p = cnet__malloc(sizeof *p);
+  uv_pipe_init(s->loop->uv, p, 0);
+  int err = uv_pipe_open(p, copy);
+  if (err) {
+    close(copy);
+    uv_close((uv_handle_t *)p, (uv_close_cb)free);
+    return cnet__throw(err, "send_fd: %s", uv_strerror(err));
+  }
+  *out = p;
+  return 0;
+}
+
+int cnet_socket_send_fd(cnet_socket_t *s, int fd, const void *data, size_t len, cnet_write_cb cb,
+                        void *ctx) {
+  if (!cnet__socket_cast(s)) return cnet__not_a_socket();
+  if (!(s->flags & S_FD_PASSING) || !s->is_pipe)
+    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
+                       "The argument 'socket' is invalid: descriptors pass only over a Unix "
+                       "socket made with fd_passing");
+  if (!data || !len)
+    return cnet__throw(CNET_ERR_INVALID_ARG_VALUE,
+                       "The argument 'data' is invalid: a descriptor goes with at least one byte");
+  uv_pipe_t *p = NULL;
+  int err = send_handle(s, fd, &p);
+  if (err) return err;
+  return write_impl(s, data, len, true, cb, ctx, p);
 }

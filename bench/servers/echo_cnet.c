@@ -8,27 +8,7 @@
 #include <stdio.h>
 
 #include "../target.h"
-
-static void on_data(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  cnet_socket_t *c = ev->emitter;
-  if (!cnet_socket_write(c, ev->u.data.bytes, ev->u.data.len, NULL, NULL)) cnet_socket_pause(c);
-}
-
-static void on_drain(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  cnet_socket_resume(ev->emitter);
-}
-
-static void on_error(const cnet_event_t *ev, void *ctx) { (void)ev, (void)ctx; }
-
-static void on_connection(const cnet_event_t *ev, void *ctx) {
-  (void)ctx;
-  cnet_socket_t *c = ev->u.connection;
-  cnet_on(c, CNET_EV_ERROR, on_error, NULL);
-  cnet_on(c, CNET_EV_DATA, on_data, NULL);
-  cnet_on(c, CNET_EV_DRAIN, on_drain, NULL);
-}
+#include "echo_cnet.h"
 
 static void on_listening(const cnet_event_t *ev, void *arg) {
   cnet_address_t a = {0};

@@ -16,6 +16,12 @@ static void try_throw(const char *name, const cnet_connect_opts *o) {
   putchar('\n');
 }
 
+static void own_lookup(const char *host, const cnet_lookup_opts *o, cnet_lookup_req_t *req,
+                       void *ctx) {
+  (void)host; (void)o; (void)ctx;
+  cnet_lookup_done(req, NULL, &(cnet_lookup_address){"127.0.0.1", 4}, 1);
+}
+
 static void live_connection(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_socket_end_string(ev->u.connection, "hi", NULL, NULL, NULL);
@@ -69,6 +75,10 @@ int main(void) {
   try_throw("bad family, name", &(cnet_connect_opts){.port = 80, .host = "localhost", .family = 5});
   try_throw("bad attempt timeout",
             &(cnet_connect_opts){.port = 80, .host = "localhost", .auto_select_family_attempt_timeout = -5});
+  try_throw("bad hints, name", &(cnet_connect_opts){.port = 80, .host = "localhost", .hints = 98});
+  try_throw("bad hints, IP host", &(cnet_connect_opts){.port = 80, .host = "127.0.0.1", .hints = 98});
+  try_throw("bad hints, own lookup",
+            &(cnet_connect_opts){.port = 80, .host = "localhost", .hints = 98, .lookup = own_lookup});
   live = cnet_create_server(NULL, NULL, live_connection, NULL);
   cnet_server_listen_port(live, 0, "127.0.0.1", live_listening, NULL);
   return run_loop();

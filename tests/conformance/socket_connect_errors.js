@@ -14,6 +14,13 @@ tryThrow('bad localAddress', () => net.connect({ port: 80, localAddress: 'nope' 
 tryThrow('bad family, IP host', () => net.connect({ port: 80, host: '127.0.0.1', family: 5 }));
 tryThrow('bad family, name', () => net.connect({ port: 80, host: 'localhost', family: 5 }));
 tryThrow('bad attempt timeout', () => net.connect({ port: 80, host: 'localhost', autoSelectFamilyAttemptTimeout: -5 }));
+// hints other than ADDRCONFIG | ALL | V4MAPPED: dns.lookup() throws, so only
+// a name looked up by it does
+tryThrow('bad hints, name', () => net.connect({ port: 80, host: 'localhost', hints: 98 }));
+tryThrow('bad hints, IP host', () => net.connect({ port: 80, host: '127.0.0.1', hints: 98 }));
+tryThrow('bad hints, own lookup', () => net.connect({
+  port: 80, host: 'localhost', hints: 98, lookup: (h, o, cb) => cb(null, '127.0.0.1', 4),
+}));
 
 const live = net.createServer((c) => c.end('hi'));
 live.listen(0, '127.0.0.1', () => {

@@ -56,7 +56,7 @@ static inline void node_fail(const char *file, int line, const char *what) {
   } while (0)
 
 /* An error's code, or a test failure when there is none. */
-#define CHECK_ERR_CODE(err, code) CHECK_STR((err) ? (err)->code : NULL, code)
+#define CHECK_ERR_CODE(err, want) CHECK_STR((err) ? (err)->code : NULL, want)
 
 /* ---- common.mustCall ---- */
 
@@ -156,6 +156,196 @@ static inline int node_test_run(void) {
     return 1;
   }
   return node_calls_check();
+}
+
+/* ---- group A (test-blocklist*, test-net-[a-c]*) ---- */
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+/* createMockedLookup(...addresses) of Node's test/common/dns.js: a lookup
+ * answering on the next tick with every address when all are wanted, else
+ * with the first. lookup_ctx: a NULL-terminated array of IP strings that
+ * lives as long as the connect. */
+typedef struct {
+  cnet_lookup_req_t *req;
+  const char *const *ips;
+  bool all;
+} node_mocked_answer_t;
+static inline void node_mocked_answer(void *ctx) {
+  node_mocked_answer_t *a = ctx;
+  cnet_lookup_address list[16];
+  size_t n = 0;
+  for (; a->ips[n] && n < 16; n++) list[n] = (cnet_lookup_address){a->ips[n], cnet_is_ip(a->ips[n])};
+  cnet_lookup_done(a->req, NULL, list, a->all ? n : 1);
+  free(a);
+}
+static inline void node_mocked_lookup(const char *hostname, const cnet_lookup_opts *opts,
+                                      cnet_lookup_req_t *req, void *ctx) {
+  (void)hostname;
+  node_mocked_answer_t *a = malloc(sizeof *a);
+  CHECK(a != NULL);
+  *a = (node_mocked_answer_t){req, ctx, opts->all};
+  CHECK(cnet_next_tick(NULL, node_mocked_answer, a) == 0);
+}
+
+/* errorLookupMock() of Node's test/common/dns.js: answers at once with
+ * Node's mocked ENOTFOUND error for the hostname. Node's err.errno is the
+ * string 'ENOTFOUND'; here it is libuv's number for it. */
+static inline void node_error_lookup(const char *hostname, const cnet_lookup_opts *opts,
+                                     cnet_lookup_req_t *req, void *ctx) {
+  (void)opts; (void)ctx;
+  char message[256];
+  snprintf(message, sizeof message, "getaddrinfo ENOTFOUND %s", hostname);
+  cnet_error_t err = {.name = "Error", .code = "ENOTFOUND", .errnum = UV_EAI_NONAME,
+                      .syscall = "getaddrinfo", .port = -1, .message = message,
+                      .hostname = hostname};
+  cnet_lookup_done(req, &err, NULL, 0);
+}
+
+/* A port that refuses connections on 127.0.0.1 and ::1 for the whole test:
+ * bound on [::] (both families; 127.0.0.1 alone where the system has no
+ * IPv6) and never listening, so no other program can take it while the test
+ * runs (Node's tests use common.PORT, or a port just closed). */
+static int node_refused_fd = -1;
+static inline void node_refused_cleanup(void) { close(node_refused_fd); }
+static inline int node_refused_port(void) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  if (node_refused_fd < 0) {
+    struct sockaddr_in6 any6 = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT};
+    struct sockaddr_in lo4 = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    int off = 0;
+    node_refused_fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (node_refused_fd >= 0) {
+      CHECK(setsockopt(node_refused_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) == 0);
+      CHECK(bind(node_refused_fd, (struct sockaddr *)&any6, sizeof any6) == 0);
+    } else {
+      node_refused_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      CHECK(node_refused_fd >= 0);
+      CHECK(bind(node_refused_fd, (struct sockaddr *)&lo4, sizeof lo4) == 0);
+    }
+    atexit(node_refused_cleanup);
+  }
+  CHECK(getsockname(node_refused_fd, (struct sockaddr *)&ss, &len) == 0);
+  /* sin_port and sin6_port sit at the same offset */
+  return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+/* The descriptor of this process's TCP socket on local port `local` whose
+ * peer is on port `peer`, to read the options that Node's tests spy on
+ * through _handle (TCP_NODELAY, SO_KEEPALIVE); -1 when there is none.
+ */
+static inline int node_tcp_fd(int local, int peer) {
+  for (int fd = 3; fd < 1024; fd++) {
+    struct sockaddr_storage a, b;
+    socklen_t la = sizeof a, lb = sizeof b;
+    if (getsockname(fd, (struct sockaddr *)&a, &la) || getpeername(fd, (struct sockaddr *)&b, &lb))
+      continue;
+    if (a.ss_family != AF_INET && a.ss_family != AF_INET6) continue;
+    /* sin_port and sin6_port sit at the same offset */
+    if (ntohs(((struct sockaddr_in *)&a)->sin_port) == local &&
+        ntohs(((struct sockaddr_in *)&b)->sin_port) == peer)
+      return fd;
+  }
+  return -1;
+}
+
+/* Sets fn's expected count at run time, before the loop runs: for a Node
+ * test whose mustCalls are made only where the host can (`common.hasIPv6`).
+ */
+#define EXPECT_CALLS_NOW(fn, n) (fn##_calls_.expected = (n))
+
+/* common.hasIPv6: ::1 can be bound here. */
+static inline bool node_has_ipv6(void) {
+  struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+  int fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  bool ok = fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+  if (fd >= 0) close(fd);
+  return ok;
+}
+
+/* `response += chunk`: data events' bytes kept as NUL-terminated text (up
+ * to 255 bytes). node_text_on_data is the listener, its ctx the text. */
+typedef struct {
+  char text[256];
+  size_t len;
+} node_text_t;
+static inline void node_text_on_data(const cnet_event_t *ev, void *ctx) {
+  node_text_t *t = ctx;
+  CHECK(t->len + ev->u.data.len < sizeof t->text);
+  memcpy(t->text + t->len, ev->u.data.bytes, ev->u.data.len);
+  t->len += ev->u.data.len;
+  t->text[t->len] = '\0';
+}
+
+/* The error of a connect to ::1 on a port nothing listens on, as Node's
+ * autoselectfamily tests accept it: ECONNREFUSED where the host has IPv6,
+ * else EAFNOSUPPORT or EADDRNOTAVAIL with their local end. */
+static inline void node_check_ipv6_refused(const cnet_error_t *err, int port) {
+  char want[96];
+  if (node_has_ipv6()) {
+    CHECK_ERR_CODE(err, "ECONNREFUSED");
+    snprintf(want, sizeof want, "connect ECONNREFUSED ::1:%d", port);
+  } else if (strcmp(err->code, "EAFNOSUPPORT") == 0) {
+    snprintf(want, sizeof want, "connect EAFNOSUPPORT ::1:%d - Local (undefined:undefined)", port);
+  } else {
+    CHECK_ERR_CODE(err, "EADDRNOTAVAIL");
+    snprintf(want, sizeof want, "connect EADDRNOTAVAIL ::1:%d - Local (:::0)", port);
+  }
+  CHECK_STR(err->message, want);
+}
+
+/* ---- group B (test-net-[d-r]*) ---- */
+
+/* common.PORT for a test that needs a port no server listens on, or a fixed
+ * local port: a socket bound to 127.0.0.1 with SO_REUSEADDR, not listening,
+ * holds a free port (connecting to it is refused; a client may bind it as
+ * its localPort, as libuv sets SO_REUSEADDR too). Returns the descriptor,
+ * to be closed at the end; *port is the port. */
+static inline int node_reserve_port(int *port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(fd >= 0);
+  int on = 1;
+  CHECK(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof a;
+  CHECK(bind(fd, (struct sockaddr *)&a, sizeof a) == 0);
+  CHECK(getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+  *port = ntohs(a.sin_port);
+  return fd;
+}
+
+/* An int socket option of that connection (node_tcp_fd), or -1. */
+static inline int node_tcp_opt(int local_port, int remote_port, int level, int name) {
+  int fd = node_tcp_fd(local_port, remote_port), v = -1;
+  socklen_t len = sizeof v;
+  if (fd < 0 || getsockopt(fd, level, name, &v, &len) != 0) return -1;
+  return v;
+}
+
+/* ---- group C: test-net-[s-z]*, test-pipe-*, test-socket*, test-tcp-wrap* ---- */
+
+/* common.PORT for the tests that listen on a port they name: a port of
+ * 127.0.0.1 that nothing was bound to a moment ago. */
+static inline int node_unused_port(void) {
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof sa;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(fd >= 0);
+  CHECK(bind(fd, (struct sockaddr *)&sa, len) == 0);
+  CHECK(getsockname(fd, (struct sockaddr *)&sa, &len) == 0);
+  close(fd);
+  return ntohs(sa.sin_port);
+}
+
+/* getsockopt() of an int option. */
+static inline int node_sockopt(int fd, int level, int name) {
+  int v = -1;
+  socklen_t len = sizeof v;
+  CHECK(getsockopt(fd, level, name, &v, &len) == 0);
+  return v;
 }
 
 #endif

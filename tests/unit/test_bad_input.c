@@ -104,8 +104,8 @@ static void bad_arguments_on_live_objects(void **state) {
   assert_int_equal(cnet_socket_timeout(s), INT64_C(1) << 31);
   assert_int_equal(cnet_socket_set_encoding(s, "klingon"), CNET_ERR_UNKNOWN_ENCODING);
   assert_string_equal(cnet_last_error()->message, "Unknown encoding: klingon");
-  assert_int_equal(cnet_socket_write(s, NULL, 5, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
-  assert_int_equal(cnet_socket_write_string(s, NULL, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
+  assert_int_equal(cnet_socket_write(s, NULL, 5, NULL, NULL), CNET_ERR_STREAM_NULL_VALUES);
+  assert_int_equal(cnet_socket_write_string(s, NULL, NULL, NULL, NULL), CNET_ERR_STREAM_NULL_VALUES);
   assert_int_equal(cnet_socket_write_string(s, "x", "klingon", NULL, NULL), CNET_ERR_UNKNOWN_ENCODING);
   assert_int_equal(cnet_socket_connect_path(s, NULL, NULL, NULL), CNET_ERR_INVALID_ARG_TYPE);
   assert_int_equal(cnet_socket_connect_port(s, 65536, NULL, NULL, NULL), CNET_ERR_SOCKET_BAD_PORT);

@@ -99,6 +99,40 @@ static void callers_struct_is_copied(void **state) {
   cnet_error_unref(NULL);
 }
 
+/* Node's err.hostname of a lookup's error, and err.localAddress and
+ * err.localPort of a connect's error after binding a local port; other
+ * errors have neither; a caller's struct keeps them when copied. */
+static void hostname_and_local_end(void **state) {
+  (void)state;
+  cnet_error_t *dns = cnet__error_dns(UV_EAI_NONAME, "getaddrinfo", "nowhere.invalid");
+  assert_string_equal(dns->message, "getaddrinfo ENOTFOUND nowhere.invalid");
+  assert_string_equal(dns->hostname, "nowhere.invalid");
+  assert_null(dns->local_address);
+  cnet_error_unref(dns);
+
+  cnet_error_t *bound = cnet__error_connect_bound(UV_ECONNREFUSED, "127.0.0.1", 80, "127.0.0.1", 5000);
+  assert_string_equal(bound->message, "connect ECONNREFUSED 127.0.0.1:80 - Local (127.0.0.1:5000)");
+  assert_string_equal(bound->local_address, "127.0.0.1");
+  assert_int_equal(bound->local_port, 5000);
+  assert_null(bound->hostname);
+  cnet_error_unref(bound);
+
+  cnet_error_t *plain = cnet__error_uv(UV_ECONNREFUSED, "connect", "127.0.0.1", 80, false);
+  assert_null(plain->hostname);
+  assert_null(plain->local_address);
+  assert_int_equal(plain->local_port, 0);
+  cnet_error_unref(plain);
+
+  cnet_error_t mine = {.name = "Error", .code = "ENOTFOUND", .message = "m", .port = -1,
+                       .hostname = "h.invalid", .local_address = "::", .local_port = 7};
+  cnet_error_t *kept = cnet_error_ref(&mine);
+  assert_ptr_not_equal(kept->hostname, mine.hostname);
+  assert_string_equal(kept->hostname, "h.invalid");
+  assert_string_equal(kept->local_address, "::");
+  assert_int_equal(kept->local_port, 7);
+  cnet_error_unref(kept);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(names_and_messages),
@@ -106,6 +140,7 @@ int main(void) {
     cmocka_unit_test(uv_errors_worded_as_node),
     cmocka_unit_test(application_errors),
     cmocka_unit_test(callers_struct_is_copied),
+    cmocka_unit_test(hostname_and_local_end),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

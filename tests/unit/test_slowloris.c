@@ -1,4 +1,4 @@
-/* examples/guarded_server against slow clients, run as a user would run
+/* examples/slowloris_server against slow clients, run as a user would run
  * it (a process of its own; its lines say how each connection ended).
  *
  * - A silent client is caught by the idle timeout.
@@ -48,7 +48,7 @@ typedef struct {
   cnet_timer_t *trickle;
   bool closed;
   char answer[32];
-  char verdict[64]; /* the server's line: "REASON BYTES" */
+  char verdict[64]; /* the server's line: "REASON after N bytes" */
 } client_t;
 
 static client_t silent = {.name = "silent"}, loris = {.name = "slowloris"}, honest = {.name = "honest"},
@@ -64,12 +64,12 @@ static void all_closed_maybe(void);
 static void on_line(server_proc_t *sp, char *line) {
   int port;
   char rest[64];
-  if (sscanf(line, "listening %d", &port) == 1) {
+  if (sscanf(line, "listening on port %d", &port) == 1) {
     sp->port = port;
     if (guarded.port && unguarded.port) start_clients();
     return;
   }
-  if (sscanf(line, "closed %d %63[^\n]", &port, rest) != 2) return;
+  if (sscanf(line, "closed port %d: %63[^\n]", &port, rest) != 2) return;
   for (size_t i = 0; i < NCLIENTS; i++)
     if (clients[i]->server == sp && clients[i]->local_port == port)
       snprintf(clients[i]->verdict, sizeof clients[i]->verdict, "%s", rest);
@@ -110,7 +110,7 @@ static void on_exit_(uv_process_t *p, int64_t status, int sig) {
 static void spawn(server_proc_t *sp, const char *deadline) {
   char idle[16];
   snprintf(idle, sizeof idle, "%d", IDLE_MS);
-  char *args[] = {EXAMPLE_GUARDED_SERVER, "--idle", idle, "--deadline", (char *)deadline, "0", NULL};
+  char *args[] = {EXAMPLE_SLOWLORIS_SERVER, "--idle", idle, "--deadline", (char *)deadline, "0", NULL};
   uv_pipe_init(uv_default_loop(), &sp->out, 0);
   sp->out.data = sp->proc.data = sp;
   uv_stdio_container_t stdio[3] = {{.flags = UV_IGNORE},
@@ -204,15 +204,15 @@ static void slow_clients_are_caught(void **state) {
     cnet_socket_release(clients[i]->s);
   }
   assert_true(guarded.exited && unguarded.exited);
-  assert_string_equal(silent.verdict, "idle 0");
-  assert_string_equal(honest.verdict, "served 6");
+  assert_string_equal(silent.verdict, "idle after 0 bytes");
+  assert_string_equal(honest.verdict, "served after 6 bytes");
   assert_string_equal(honest.answer, "ok 6\n");
   /* the trickle outlived the idle timeout, twice over, and the deadline ended it */
   assert_string_equal(strtok(loris.verdict, " "), "deadline");
   assert_true(loris.trickles >= 2 * IDLE_MS / TRICKLE_MS);
   /* without a deadline, the idle timeout came only once the trickle stopped */
   char expect[32];
-  snprintf(expect, sizeof expect, "idle %d", TRICKLES_UNGUARDED);
+  snprintf(expect, sizeof expect, "idle after %d bytes", TRICKLES_UNGUARDED);
   assert_string_equal(loris_unguarded.verdict, expect);
   uv_run(uv_default_loop(), UV_RUN_DEFAULT);
   assert_int_equal(uv_loop_close(uv_default_loop()), 0);

@@ -184,7 +184,8 @@ static void on_family_lookup(uv_getaddrinfo_t *req, int status, struct addrinfo 
 
 static int start_listener(const cnetcat_options *o) {
   cnet_listen_opts *lo = &listen_opts;
-  *lo = (cnet_listen_opts){.port = o->port};
+  /* a port would win over the path, as in Node: none for -U */
+  *lo = (cnet_listen_opts){.port = o->unix_socket ? 0 : o->port};
   if (o->unix_socket) {
     lo->path = socket_path(o->path, &lo->path_len, abstract_name, sizeof abstract_name);
     if (!lo->path) return complain("-U: name too long: '%.64s...'", o->path);
