@@ -5,7 +5,8 @@
  * else's), it is left alone. Node (libuv) unlinks the path by name; this is
  * a deliberate difference (docs/api.md, Differences). The modes under a
  * umask and a symlink at the path are compared with Node in
- * tests/conformance/server_socket_file. */
+ * tests/conformance/server_socket_file. A worker pool's shared socket
+ * file follows the same rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -138,6 +139,30 @@ static void close_keeps_a_symlink_put_in_its_place(void **state) {
   unlink(path);
 }
 
+static void pool_event(cnet_workers_t *pool, const cnet_error_t *err, void *ctx) {
+  (void)pool;
+  assert_null(err);
+  (*(int *)ctx)++;
+}
+
+/* A worker pool's shared socket file (bound by the main loop for all):
+ * the same rule at its close. */
+static void pool_close_keeps_a_file_put_in_its_place(void **state) {
+  (void)state;
+  int listening = 0, closed = 0;
+  cnet_workers_opts o = {.count = 1, .listen = {.path = path}, .listening = pool_event, .ctx = &listening};
+  cnet_workers_t *pool = cnet_workers_new(&loop, &o);
+  assert_non_null(pool);
+  run_until(&listening, 1);
+  assert_true(is_socket(path));
+  assert_int_equal(unlink(path), 0);
+  write_file(path, "not yours");
+  assert_int_equal(cnet_workers_close(pool, 0, pool_event, &closed), 0);
+  run_until(&closed, 1);
+  assert_int_equal(access(path, F_OK), 0);
+  assert_false(is_socket(path));
+}
+
 /* readableAll/writableAll add to the mode of the socket file, and of
  * nothing else: the umask still decides the rest. */
 static void modes_add_to_the_umask(void **state) {
@@ -161,6 +186,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(close_keeps_the_next_servers_socket, setup, teardown),
       cmocka_unit_test_setup_teardown(close_keeps_a_file_put_in_its_place, setup, teardown),
       cmocka_unit_test_setup_teardown(close_keeps_a_symlink_put_in_its_place, setup, teardown),
+      cmocka_unit_test_setup_teardown(pool_close_keeps_a_file_put_in_its_place, setup, teardown),
       cmocka_unit_test_setup_teardown(modes_add_to_the_umask, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
