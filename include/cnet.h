@@ -788,7 +788,9 @@ bool cnet_socket_writable_need_drain(const cnet_socket_t *s);
 /* socket.writableCorked: cork() calls not yet undone by uncork(). */
 unsigned cnet_socket_writable_corked(const cnet_socket_t *s);
 /* socket.errored: the error the socket was destroyed with (the one its
- * `error` listeners got), or NULL: none, or a reconnect since. Borrowed: it
+ * `error` listeners got), or NULL: none, or a reconnect since. A destroy
+ * without an error that cancels a write under way leaves that write's
+ * error, "write ECANCELED", as Node's. Borrowed: it
  * stays valid while the socket lives and is not connected again;
  * cnet_error_ref() keeps it longer. */
 const cnet_error_t *cnet_socket_errored(const cnet_socket_t *s);

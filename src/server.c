@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "poison.h"
 #include "socket.h"
+#include "sockfile.h"
 
 #define DEFAULT_BACKLOG 511
 
@@ -39,7 +40,7 @@ struct cnet_server_s {
   cnet_server_opts opts;
   char *pipe_name;         /* server.address() for a Unix socket */
   size_t pipe_name_len;
-  char *socket_file;        /* the file this handle's bind made, unlinked at close */
+  cnet_sockfile_t socket_file; /* the file this handle's bind made, unlinked at close */
   cnet_abort_signal_t *signal;
   void *data;               /* the application's: cnet_server_set_data() */
   cnet_free_cb free_data;
@@ -71,7 +72,7 @@ static void server_free(cnet_server_t *srv) {
   while ((cc = cnet__emitter_take(&srv->em, CNET_EV_CLOSE, close_trampoline))) free(cc);
   unwatch_signal(srv);
   free(srv->pipe_name);
-  free(srv->socket_file);
+  cnet__sockfile_remove(&srv->socket_file);
   cnet__emitter_dispose(&srv->em);
   cnet__poison_free(srv, sizeof *srv);
   if (free_data) free_data(data);
@@ -286,13 +287,9 @@ void cnet__server_socket_freed(cnet_server_t *srv) { drop(srv); }
 
 static void on_handle_closed(uv_handle_t *h) { free(h); }
 
-/* As libuv does when it closes a pipe it bound. */
-static void remove_socket_file(cnet_server_t *srv) {
-  if (!srv->socket_file) return;
-  unlink(srv->socket_file);
-  free(srv->socket_file);
-  srv->socket_file = NULL;
-}
+/* As libuv does when it closes a pipe it bound, but only while the path
+ * still names the socket file the bind made (sockfile.h). */
+static void remove_socket_file(cnet_server_t *srv) { cnet__sockfile_remove(&srv->socket_file); }
 
 static void close_handle(cnet_server_t *srv) {
   cnet_stream_handle_t *h = srv->handle;
@@ -428,6 +425,18 @@ static int listen_tcp(cnet_server_t *srv, const char *address, int family, const
   return start_listening(srv, h, o->backlog, address, o->port);
 }
 
+/* readableAll/writableAll, once listening, as Node's: a failure closes the
+ * handle and throws. */
+static int add_mode(cnet_server_t *srv, const cnet_listen_opts *o) {
+  mode_t bits = 0;
+  if (o->readable_all) bits |= S_IRUSR | S_IRGRP | S_IROTH;
+  if (o->writable_all) bits |= S_IWUSR | S_IWGRP | S_IWOTH;
+  int err = bits ? cnet__sockfile_add_mode(&srv->socket_file, bits) : 0;
+  if (!err) return 0;
+  close_handle(srv);
+  return cnet__throw(err, "uv_pipe_chmod %s", cnet_err_name(err));
+}
+
 /* A Unix socket bound here (libuv 1.44 truncates long paths and has no
  * abstract names), then handed to a uv_pipe_t. */
 static int listen_path(cnet_server_t *srv, const char *path, size_t len, const cnet_listen_opts *o) {
@@ -452,14 +461,7 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
     close(fd);
     return listen_error(srv, err, srv->pipe_name, -1);
   }
-  if (path[0] != '\0') srv->socket_file = cnet__strdup(srv->pipe_name);
-  if (o->readable_all || o->writable_all) {
-    mode_t mode = 0;
-    if (o->readable_all) mode |= S_IRUSR | S_IRGRP | S_IROTH;
-    if (o->writable_all) mode |= S_IWUSR | S_IWGRP | S_IWOTH;
-    struct stat st;
-    if (stat(srv->pipe_name, &st) == 0) chmod(srv->pipe_name, st.st_mode | mode);
-  }
+  if (path[0] != '\0') cnet__sockfile_record(&srv->socket_file, srv->pipe_name);
   cnet_stream_handle_t *h = cnet__handle_new(srv->loop->uv, UV_NAMED_PIPE);
   int err = uv_pipe_open(&h->pipe, fd);
   if (err) {
@@ -468,7 +470,8 @@ static int listen_path(cnet_server_t *srv, const char *path, size_t len, const c
     remove_socket_file(srv);
     return listen_error(srv, err, srv->pipe_name, -1);
   }
-  return start_listening(srv, h, o->backlog, srv->pipe_name, -1);
+  start_listening(srv, h, o->backlog, srv->pipe_name, -1);
+  return srv->handle ? add_mode(srv, o) : 0;
 }
 
 /* listen({ fd }) and listen(handle): wrap a descriptor that is already bound. */
@@ -555,8 +558,8 @@ int cnet_server_detach_fd(cnet_server_t *srv) {
   int fd = dup_handle_fd(srv->handle);
   if (fd < 0) return cnet__throw(fd, "detach %s: %s", uv_err_name(fd), uv_strerror(fd));
   /* the socket file lives on with the descriptor */
-  free(srv->socket_file);
-  srv->socket_file = NULL;
+  free(srv->socket_file.path);
+  srv->socket_file = (cnet_sockfile_t){0};
   server_close(srv, NULL, NULL);
   return fd;
 }
@@ -576,9 +579,9 @@ static int listen_on_server(cnet_server_t *srv, cnet_server_t *other, int backlo
   other->handle = rest;
   srv->is_pipe = other->is_pipe;
   /* the socket file goes with the handle that accepts on it */
-  free(srv->socket_file);
+  free(srv->socket_file.path);
   srv->socket_file = other->socket_file;
-  other->socket_file = NULL;
+  other->socket_file = (cnet_sockfile_t){0};
   return start_listening(srv, h, backlog, NULL, -1);
 }
 

@@ -204,6 +204,17 @@ static void end_nt(void *a, void *b, cnet__fnptr f) {
   cnet__socket_drop(s);
 }
 
+/* Nothing is kept: the buffer goes back, as Node's consumed Buffers do, so
+ * that a socket that was paused once does not keep up to the high-water
+ * mark and a read's worth of memory for the rest of its life. */
+static void release_held(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = s->ext;
+  if (!x || !x->held || x->held_len) return;
+  free(x->held);
+  x->held = NULL;
+  x->held_cap = 0;
+}
+
 /* Node's flow(): one `data` per kept chunk while flowing, then more reading,
  * or `end` once everything was consumed after EOF. */
 static void flow(cnet_socket_t *s) {
@@ -213,6 +224,7 @@ static void flow(cnet_socket_t *s) {
     const char *bytes = take(s, &len);
     emit_data(s, bytes, len);
   }
+  release_held(s);
   if (s->flowing != 1) return;
   if (held_length(s) < s->readable_hwm) start(s);
   if ((s->flags & S_READ_EOF) && held_length(s) == 0) schedule_end(s);

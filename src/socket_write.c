@@ -146,18 +146,20 @@ static void write_failed(cnet_socket_t *s, int status) {
   cnet__socket_destroy_owned(s, err);
 }
 
-/* Fails what never reached the kernel, in order, and the end() callbacks.
+/* Fails what never reached the kernel, in order, and the end() callbacks,
+ * with the socket's error; the first one with first_err when it is given.
  * The entries leave the queue first: a callback may connect and write again. */
-static void fail_queue(cnet_socket_t *s, bool now) {
+static void fail_queue(cnet_socket_t *s, bool now, const cnet_error_t *first_err) {
   uint32_t first = s->wq_inflight, n = s->wq_len - first;
   cnet_write_entry_t *failed = n ? cnet__malloc(n * sizeof *failed) : NULL;
   for (uint32_t i = 0; i < n; i++) failed[i] = *entry(s, first + i);
   s->wq_len = first;
   for (uint32_t i = 0; i < n; i++) {
     cnet_write_entry_t e = failed[i];
-    cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
-                                   : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
-                                                      "Cannot call write after a stream was destroyed");
+    cnet_error_t *err = i == 0 && first_err ? cnet_error_ref(first_err)
+                        : s->errored        ? cnet_error_ref(s->errored)
+                                            : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
+                                                               "Cannot call write after a stream was destroyed");
     s->writable_length -= e.len;
     cnet__write_entry_release(&e);
     if (now && e.cb) e.cb(s, err, e.ctx);
@@ -187,7 +189,7 @@ void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
   /* Node's errorBuffer waits for a write under way: the rest fail when it
    * completes (cancelled by the close), after its own callback. */
   if (s->wq_inflight) return;
-  fail_queue(s, false);
+  fail_queue(s, false, NULL);
 }
 
 /* The `close` listener of writes made while connecting (Node's onClose). */
@@ -196,8 +198,12 @@ static void fail_on_close(const cnet_event_t *ev, void *ctx) {
   cnet_socket_t *s = ev->emitter;
   s->flags &= ~S_FLUSH_ON_CONNECT;
   if (!s->wq_len) return;
-  if (!s->errored) s->errored = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
-  fail_queue(s, true);
+  /* the write that waited for `connect` gets this error, as Node's onClose
+   * gives it; the rest get the socket's error, which this becomes if none */
+  cnet_error_t *err = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
+  if (!s->errored) s->errored = cnet_error_ref(err);
+  fail_queue(s, true, err);
+  cnet_error_unref(err);
   /* A connect() made since (a new life) is destroyed by the error, as Node's
    * onwriteError destroys the stream. */
   if (!(s->flags & S_DESTROYED)) cnet__socket_destroy_owned(s, cnet_error_ref(s->errored));
@@ -242,23 +248,26 @@ static void write_done(cnet_socket_t *s) {
   for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
   dispatch(s);
   after_write(s, done, ndone);
-  if (s->flags & S_DESTROYED) fail_queue(s, true); /* what waited behind it */
+  if (s->flags & S_DESTROYED) fail_queue(s, true, NULL); /* what waited behind it */
 }
 
-/* The close cancelled the entries under way: their bytes did not all reach
- * the peer. They leave the queue first: a callback may connect and write again. */
-static void write_cancelled(cnet_socket_t *s) {
+/* The close cancelled the entries under way (status is libuv's ECANCELED):
+ * their bytes did not all reach the peer. As Node's onWriteComplete and
+ * onwrite, their callbacks get "write ECANCELED", which becomes the
+ * socket's error when it had none, and what waited behind them fails with
+ * the socket's error. They leave the queue first: a callback may connect
+ * and write again. */
+static void write_cancelled(cnet_socket_t *s, int status) {
   done_cb done[BATCH];
   size_t ndone = 0;
   uint32_t n = s->wq_inflight;
   s->wq_inflight = 0;
-  cnet_error_t *err = s->errored ? cnet_error_ref(s->errored)
-                                 : cnet__error_code(CNET_ERR_STREAM_DESTROYED,
-                                                    "Cannot call write after a stream was destroyed");
+  cnet_error_t *err = cnet__error_uv(status, "write", NULL, -1, false);
+  if (!s->errored) s->errored = cnet_error_ref(err);
   for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
   for (size_t i = 0; i < ndone; i++) done[i].cb(s, err, done[i].ctx);
   cnet_error_unref(err);
-  fail_queue(s, true); /* then what waited behind it, as Node's errorBuffer */
+  fail_queue(s, true, NULL); /* then what waited behind it, as Node's errorBuffer */
 }
 
 static void on_write_done(uv_write_t *req, int status) {
@@ -269,7 +278,7 @@ static void on_write_done(uv_write_t *req, int status) {
     cnet__socket_touch(s);
     write_done(s);
   } else if (s->flags & S_DESTROYED) {
-    write_cancelled(s);
+    write_cancelled(s, status);
   } else {
     s->wq_inflight = 0;
     write_failed(s, status);

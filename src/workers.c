@@ -16,6 +16,7 @@
 #include "blocklist.h"
 #include "error.h"
 #include "loop.h"
+#include "sockfile.h"
 #include "socket.h"
 
 #define MAX_WORKERS 1024
@@ -73,7 +74,7 @@ struct cnet_workers_s {
   int *parked;            /* connections no worker has room for yet */
   size_t parked_len, parked_cap;
   atomic_size_t parked_count;
-  char *socket_file;      /* what the binder bound, unlinked at close */
+  cnet_sockfile_t socket_file; /* what the binder bound, unlinked at close if still there */
   cnet_error_t *error;    /* the first listen error */
   bool closing, finished;
   int64_t grace_ms;
@@ -334,9 +335,7 @@ static void release_listen_fd(cnet_workers_t *pool) {
     close(pool->opts.listen.fd); /* listen({ fd }) takes it: each worker closed its copy */
     pool->opts.listen.fd = -1;
   }
-  if (pool->socket_file) unlink(pool->socket_file);
-  free(pool->socket_file);
-  pool->socket_file = NULL;
+  cnet__sockfile_remove(&pool->socket_file);
 }
 
 static void pool_free(cnet_workers_t *pool) {
@@ -447,7 +446,7 @@ static void on_bound(const cnet_event_t *ev, void *ctx) {
   cnet_server_t *binder = ev->emitter;
   const char *path = NULL;
   if (cnet_server_address(binder, NULL, &path, NULL) == 0 && path && path[0])
-    pool->socket_file = cnet__strdup(path);
+    cnet__sockfile_record(&pool->socket_file, path);
   pool->binder = NULL;
   pool->listen_fd = cnet_server_detach_fd(binder); /* the binder closes */
   if (pool->listen_fd < 0) {

@@ -95,6 +95,24 @@ case_chat_server() {
   expect "$(out chat_server)" "$tmp/out"
 }
 
+# slowloris_server, spoken to by nc: an honest request is served. The slow
+# clients it is for (silent, trickling, with and without a deadline) are
+# unit.test_slowloris's, which runs it too.
+case_slowloris_server() {
+  command -v nc >/dev/null || fail "nc not found (scripts/deps installs netcat-openbsd)"
+  serve server $W "$BIN/slowloris_server" --idle 500 --deadline 1500 0
+  port=$(await 5 server 'listening on port *')
+  printf 'hello\n' | nc -N 127.0.0.1 "${port##* }" >"$tmp/reply" 2>"$tmp/nc.log" ||
+    fail "nc exited with $?"
+  await 5 server 'closed port *' >/dev/null
+  drain 5 server
+  kill -TERM "$server_pid"
+  finish server 0
+  printf 'ok 6\n' >"$tmp/expected.reply"
+  cmp -s "$tmp/expected.reply" "$tmp/reply" || fail "reply: $(cat "$tmp/reply")"
+  expect "$(out slowloris_server)" "$tmp/server.log"
+}
+
 # Every example has a case here.
 case_all_tested() {
   for src in "$here"/../../examples/*.c; do
