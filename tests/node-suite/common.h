@@ -330,14 +330,9 @@ static inline int node_tcp_opt(int local_port, int remote_port, int level, int n
 /* common.PORT for the tests that listen on a port they name: a port of
  * 127.0.0.1 that nothing was bound to a moment ago. */
 static inline int node_unused_port(void) {
-  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  socklen_t len = sizeof sa;
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  CHECK(fd >= 0);
-  CHECK(bind(fd, (struct sockaddr *)&sa, len) == 0);
-  CHECK(getsockname(fd, (struct sockaddr *)&sa, &len) == 0);
-  close(fd);
-  return ntohs(sa.sin_port);
+  int port;
+  close(node_reserve_port(&port));
+  return port;
 }
 
 /* getsockopt() of an int option. */
