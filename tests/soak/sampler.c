@@ -4,10 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "../lib/heap.h"
 #include "soak.h"
 
 struct sampler sampler;
@@ -26,22 +24,13 @@ static uint64_t rss_now(void) {
   return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
 }
 
-static uint64_t heap_now(void) {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-  struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd;
-#else
-  return 0;
-#endif
-}
-
 static void sample(void *ctx) {
   (void)ctx;
   if (sampler.n == sampler.cap) {
     sampler.cap = sampler.cap ? sampler.cap * 2 : 256;
     sampler.v = realloc(sampler.v, sampler.cap * sizeof *sampler.v);
   }
-  sampler.v[sampler.n++] = (sample_t){soak_now_ms(), rss_now(), heap_now(), (uint32_t)*open_count, 0};
+  sampler.v[sampler.n++] = (sample_t){soak_now_ms(), rss_now(), test_heap_in_use(), (uint32_t)*open_count, 0};
 }
 
 void sampler_start(const int *open) {

@@ -21,10 +21,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "../lib/heap.h"
 #include "cnet.h"
 
 #define HWM 65536
@@ -33,15 +31,6 @@
 
 static uv_loop_t loop;
 static char junk[256 * 1024];
-
-static size_t heap_in_use(void) {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-  struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd;
-#else
-  return 0;
-#endif
-}
 
 /* ---- the peers ---- */
 
@@ -189,7 +178,7 @@ static void flood_one(bool no_listener) {
   peer_connect(&peer, port, total);
   run_until(flooded);
   uint64_t read_then = cnet_socket_bytes_read(side.s[0]);
-  size_t sent_then = peer.sent, heap_then = heap_in_use();
+  size_t sent_then = peer.sent, heap_then = test_heap_in_use();
   idle_a_while(); /* the peer keeps trying; the kernel takes nothing more */
   print_message("flooded %s: peer wrote %zu KiB before the kernel pushed back; cnet kept %zu bytes "
                 "(high-water mark %d), read %llu\n",
@@ -198,7 +187,7 @@ static void flood_one(bool no_listener) {
   assert_true(cnet_socket_readable_length(side.s[0]) < HWM + READ_MAX);
   assert_int_equal(cnet_socket_bytes_read(side.s[0]), read_then);
   assert_int_equal(peer.sent, sent_then);
-  if (heap_then) assert_true(heap_in_use() <= heap_then + 4096);
+  if (heap_then) assert_true(test_heap_in_use() <= heap_then + 4096);
   consume(0); /* every byte arrives, then `end`, and the socket closes */
   run_until(all_read);
   assert_int_equal(side.got[0], total);
@@ -230,17 +219,17 @@ static bool all_closed(void) { return side.closed == CONNS; }
 static void paused_sockets_give_their_memory_back(void **state) {
   (void)state;
   listen_fresh(false);
-  size_t before = heap_in_use();
+  size_t before = test_heap_in_use();
   for (int i = 0; i < CONNS; i++) {
     peers[i] = (peer_t){0};
     peer_connect(&peers[i], port, 512 * 1024);
   }
   run_until(all_full);
-  size_t full = heap_in_use();
+  size_t full = test_heap_in_use();
   for (int i = 0; i < CONNS; i++) consume(i);
   run_until(all_closed);
   for (int i = 0; i < CONNS; i++) assert_int_equal(side.got[i], peers[i].limit);
-  size_t after = heap_in_use();
+  size_t after = test_heap_in_use();
   if (before) {
     print_message("heap in use: %zu KiB before, %zu KiB with %d paused connections full, %zu KiB once "
                   "they were read (%d sockets retained)\n",

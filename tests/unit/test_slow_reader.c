@@ -12,10 +12,8 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "../lib/heap.h"
 #include "cnet.h"
 
 #define HWM 65536
@@ -24,15 +22,6 @@
 
 static uv_loop_t loop;
 static char chunk[CHUNK];
-
-static size_t heap_in_use(void) {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-  struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd;
-#else
-  return 0;
-#endif
-}
 
 /* The byte at offset i of the stream: the reader checks the order. */
 static char byte_at(size_t i) { return (char)(i * 7 + i / CHUNK); }
@@ -82,7 +71,7 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
 /* ---- the writer ---- */
 
 static void note_queue(void) {
-  size_t q = cnet_socket_writable_length(t.writer), h = heap_in_use();
+  size_t q = cnet_socket_writable_length(t.writer), h = test_heap_in_use();
   if (q > t.max_queued) t.max_queued = q;
   if (h > t.heap_peak) t.heap_peak = h;
 }
@@ -112,7 +101,7 @@ static void on_drain(const cnet_event_t *ev, void *ctx) {
 static void on_connect(const cnet_event_t *ev, void *ctx) {
   (void)ev;
   (void)ctx;
-  t.heap_before = t.heap_peak = heap_in_use();
+  t.heap_before = t.heap_peak = test_heap_in_use();
   write_on();
 }
 
