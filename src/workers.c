@@ -267,11 +267,14 @@ static void unpark(cnet_workers_t *pool) {
   pool->parked_len -= done;
 }
 
-/* The count goes up before the workers are looked at again, and a worker
+/* Oldest first, as Node's round-robin handle: while connections wait, a
+ * new one waits behind them, even when a worker has room before main has
+ * heard of it (the worker's on_room is still on its way).
+ * The count goes up before the workers are looked at again, and a worker
  * lowers its own before it looks at the count: one of the two sees the
  * other, so no connection waits while a worker has room. */
 static void hand_off(cnet_workers_t *pool, int fd) {
-  worker_t *w = pick(pool);
+  worker_t *w = pool->parked_len ? NULL : pick(pool);
   if (w) {
     deliver(w, fd);
     return;
