@@ -33,6 +33,7 @@ cnet_socket_ext_t *cnet__socket_ext(cnet_socket_t *s) {
   if (!s->ext) {
     s->ext = cnet__calloc(1, sizeof *s->ext);
     s->ext->timeout_ms = -1;
+    s->ext->socket = s;
   }
   return s->ext;
 }
@@ -344,7 +345,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   s->flags |= S_DESTROYED | S_CLOSE_PENDING;
   s->flags &= ~S_CONNECTING;
   if (err && !s->errored) s->errored = cnet_error_ref(err);
-  cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
+  if (s->flags & S_TIMEOUT_SET) cnet__timeout_unenroll(&s->loop->timeouts, &s->ext->timeout);
   s->flags &= ~S_TIMEOUT_FIRED;
   cnet__connect_cancel(s);
   if (s->ext && s->ext->signal) cnet__abort_signal_remove(s->ext->signal, on_abort, s);
@@ -474,7 +475,7 @@ static bool write_progressing(cnet_socket_t *s) {
 }
 
 static void on_timeout(cnet_timeout_t *t) {
-  cnet_socket_t *s = (cnet_socket_t *)((char *)t - offsetof(cnet_socket_t, timeout));
+  cnet_socket_t *s = ((cnet_socket_ext_t *)((char *)t - offsetof(cnet_socket_ext_t, timeout)))->socket;
   if (write_progressing(s)) {
     cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
     return;
@@ -492,12 +493,13 @@ static void on_timeout(cnet_timeout_t *t) {
 
 /* As Node's timer.refresh(): a timeout that fired is not repeated, but
  * activity after it arms it again. */
-void cnet__socket_touch(cnet_socket_t *s) {
-  if (s->timeout.list) {
-    cnet__timeout_touch(&s->loop->timeouts, &s->timeout);
+void cnet__socket_touch_timeout(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = s->ext;
+  if (x->timeout.list) {
+    cnet__timeout_touch(&s->loop->timeouts, &x->timeout);
   } else if (s->flags & S_TIMEOUT_FIRED) {
     s->flags &= ~S_TIMEOUT_FIRED;
-    cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, idle_ms(s->ext->timeout_ms), on_timeout);
+    cnet__timeout_enroll(&s->loop->timeouts, &x->timeout, idle_ms(x->timeout_ms), on_timeout);
   }
 }
 
@@ -508,15 +510,16 @@ int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callb
                        "The value of \"msecs\" is out of range. It must be a non-negative "
                        "finite number. Received %lld", (long long)ms);
   if (s->flags & S_DESTROYED) return 0;
-  cnet__socket_ext(s)->timeout_ms = ms;
+  cnet_socket_ext_t *x = cnet__socket_ext(s);
+  x->timeout_ms = ms;
   s->flags |= S_TIMEOUT_SET;
   s->flags &= ~S_TIMEOUT_FIRED;
   if (ms == 0) {
-    cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
+    cnet__timeout_unenroll(&s->loop->timeouts, &x->timeout);
     if (callback) cnet_off(s, CNET_EV_TIMEOUT, callback, ctx);
     return 0;
   }
-  cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, idle_ms(ms), on_timeout);
+  cnet__timeout_enroll(&s->loop->timeouts, &x->timeout, idle_ms(ms), on_timeout);
   if (callback) cnet_once(s, CNET_EV_TIMEOUT, callback, ctx);
   return 0;
 }

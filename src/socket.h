@@ -94,7 +94,6 @@ struct cnet_socket_s {
   cnet_write_entry_t *wq;
   uint32_t wq_head, wq_len, wq_cap, wq_inflight;
   uv_write_t *write_req;
-  cnet_timeout_t timeout;
   cnet_decoder_t decoder;
   cnet_error_t *errored;
   cnet_socket_ext_t *ext; /* what few sockets need, made on first use */
@@ -129,6 +128,9 @@ struct cnet_socket_ext_s {
   char **attempted;
   size_t attempted_len;
   int64_t timeout_ms;
+  /* the idle-timeout link, here as only sockets with a timeout need it */
+  cnet_timeout_t timeout;
+  cnet_socket_t *socket; /* the owner, for the link's expiry */
   /* the write under way when a timeout last looked (Node's kLastWriteQueueSize) */
   uint64_t timeout_write_key;
   size_t timeout_write_size;
@@ -148,8 +150,12 @@ void cnet__socket_emit(cnet_socket_t *s, cnet_event_t *ev);
 void cnet__socket_emit_simple(cnet_socket_t *s, cnet_event_type type);
 /* Takes the reference to err. */
 void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err);
-/* Activity: the idle timeout counts again from now (Node's _unrefTimer). */
-void cnet__socket_touch(cnet_socket_t *s);
+/* Activity: the idle timeout counts again from now (Node's _unrefTimer).
+ * Inline: on every read and write, and nothing to do without setTimeout. */
+void cnet__socket_touch_timeout(cnet_socket_t *s);
+static inline void cnet__socket_touch(cnet_socket_t *s) {
+  if (s->flags & S_TIMEOUT_SET) cnet__socket_touch_timeout(s);
+}
 /* connect() on a destroyed socket: a new life, with its own reference. */
 void cnet__socket_new_life(cnet_socket_t *s);
 /* A tick that keeps s alive until it runs; fn gets (s, b, f) and drops s. */
