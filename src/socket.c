@@ -57,9 +57,10 @@ __attribute__((noinline, cold)) static void socket_free(cnet_socket_t *s) {
   cnet_server_t *srv = s->server;
   void *data = s->data;
   cnet_free_cb free_data = s->free_data;
-  for (uint32_t i = 0; i < s->wq_len; i++) cnet__write_entry_release(&s->wq[(s->wq_head + i) % s->wq_cap]);
-  free(s->wq);
-  free(s->write_req);
+  cnet_write_queue_t *q = s->wq;
+  for (uint32_t i = 0; q && i < q->len; i++) cnet__write_entry_release(&q->ring[(q->head + i) % q->cap]);
+  if (q) free(q->ring);
+  free(q);
   cnet_error_unref(s->errored);
   free_ext(s);
   cnet__emitter_dispose(&s->em);
@@ -415,7 +416,7 @@ int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
  * taken from it or promised to it must not be lost in the move. */
 static const char *detach_refused(const cnet_socket_t *s) {
   if (s->flags & S_CONNECTING) return "it is connecting";
-  if (s->writable_length || s->wq_len) return "writes are pending (detach once their callbacks ran)";
+  if (s->writable_length || cnet__wq_len(s)) return "writes are pending (detach once their callbacks ran)";
   if ((s->flags & S_FINAL_CALLED) && !(s->flags & S_FINISHED)) return "end() is under way";
   if ((s->ext && s->ext->held_len > s->ext->held_off) || s->decoder.buffered)
     return "it holds data read but not yet consumed";
@@ -460,13 +461,13 @@ static uint32_t idle_ms(int64_t ms) { return ms > INT32_MAX ? INT32_MAX : (uint3
  * the socket is not idle: it counts again instead of emitting. */
 static bool write_progressing(cnet_socket_t *s) {
   cnet_socket_ext_t *x = s->ext;
-  if (!s->wq_inflight || !s->handle) return false;
+  if (!cnet__wq_inflight(s) || !s->handle) return false;
   uint64_t flushed = s->bytes_written - s->writable_length; /* moves when a write completes */
   if (x->timeout_write_key != flushed + 1) {
     x->timeout_write_key = flushed + 1;
     x->timeout_write_size = 0;
-    for (uint32_t i = 0; i < s->wq_inflight; i++)
-      x->timeout_write_size += s->wq[(s->wq_head + i) % s->wq_cap].len;
+    cnet_write_queue_t *q = s->wq;
+    for (uint32_t i = 0; i < q->inflight; i++) x->timeout_write_size += q->ring[(q->head + i) % q->cap].len;
   }
   size_t now = s->handle->stream.write_queue_size;
   if (now == x->timeout_write_size) return false;

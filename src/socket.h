@@ -68,6 +68,16 @@ enum {
   S_FD_PASSING = 1u << 31,     /* its Unix socket handle is an IPC pipe (fd_passing) */
 };
 
+/* The write queue: a ring of entries, the first `inflight` of them in req
+ * (one uv_write at a time). Made the first time the kernel does not take a
+ * write at once: idle sockets, and those whose writes the kernel always
+ * took, carry none. */
+typedef struct {
+  cnet_write_entry_t *ring;
+  uint32_t head, len, cap, inflight;
+  uv_write_t req;
+} cnet_write_queue_t;
+
 typedef struct cnet_socket_ext_s cnet_socket_ext_t;
 typedef struct cnet_connect_s cnet_connect_t;
 
@@ -88,12 +98,7 @@ struct cnet_socket_s {
   uint64_t bytes_read;
   uint64_t bytes_written;
   size_t writable_length;
-  /* The write queue: a ring of entries; the first `inflight` are in
-   * write_req, which is made the first time the kernel does not take a
-   * write at once (idle sockets carry neither). */
-  cnet_write_entry_t *wq;
-  uint32_t wq_head, wq_len, wq_cap, wq_inflight;
-  uv_write_t *write_req;
+  cnet_write_queue_t *wq; /* NULL until a write waits */
   cnet_decoder_t decoder;
   cnet_error_t *errored;
   cnet_socket_ext_t *ext; /* what few sockets need, made on first use */
@@ -107,6 +112,11 @@ typedef struct {
   cnet_write_cb cb;
   void *ctx;
 } cnet_end_cb_t;
+
+static inline uint32_t cnet__wq_len(const cnet_socket_t *s) { return s->wq ? s->wq->len : 0; }
+static inline uint32_t cnet__wq_inflight(const cnet_socket_t *s) {
+  return s->wq ? s->wq->inflight : 0;
+}
 
 /* The rarely used parts of a socket. */
 struct cnet_socket_ext_s {
