@@ -42,8 +42,8 @@ const char *cnet_event_name(cnet_event_type type) {
   return (unsigned)type < CNET_EV__COUNT ? event_names[type] : NULL;
 }
 
-void cnet__emitter_init(cnet_emitter_t *em, const cnet_emitter_class *cls, uv_loop_t *loop) {
-  *em = (cnet_emitter_t){.cls = cls, .loop = loop};
+void cnet__emitter_init(cnet_emitter_t *em, const cnet_emitter_class *cls) {
+  *em = (cnet_emitter_t){.cls = cls};
 }
 
 static void block_release(cnet_listener_block_t *b) {
@@ -225,7 +225,7 @@ static int not_a_set(void) {
 
 cnet_listeners_t *cnet_listeners_new(void) {
   cnet_listeners_t *set = cnet__malloc(sizeof *set);
-  cnet__emitter_init(&set->em, &listeners_class, NULL);
+  cnet__emitter_init(&set->em, &listeners_class);
   return set;
 }
 
@@ -340,9 +340,10 @@ void cnet_set_uncaught_error_handler(uv_loop_t *loop, cnet_uncaught_cb cb, void 
 
 void cnet__uncaught(cnet_emitter_t *em, const cnet_error_t *err) {
   uncaught_entry h = {0};
+  uv_loop_t *loop = em->cls->uv_loop(em);
   pthread_mutex_lock(&handlers_lock);
   for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
-    if (handlers[i].loop == em->loop) h = handlers[i];
+    if (handlers[i].loop == loop) h = handlers[i];
   pthread_mutex_unlock(&handlers_lock);
   if (h.cb) {
     h.cb(err, em, h.ctx);

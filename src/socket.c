@@ -19,10 +19,15 @@
 
 #define DEFAULT_HIGH_WATER_MARK 65536
 
+static uv_loop_t *socket_uv_loop(const cnet_emitter_t *em) {
+  return ((const cnet_socket_t *)em)->loop->uv;
+}
+
 const cnet_emitter_class cnet__socket_class = {
   .magic = 0x534f434b, /* "SOCK" */
   .name = "socket",
   .on_listener_added = cnet__socket_on_listener_added,
+  .uv_loop = socket_uv_loop,
 };
 
 int cnet__not_a_socket(void) {
@@ -137,7 +142,7 @@ static void abort_nt(void *a, void *b, cnet__fnptr f) {
 
 static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
   cnet_socket_t *s = cnet__calloc(1, sizeof *s);
-  cnet__emitter_init(&s->em, &cnet__socket_class, loop->uv);
+  cnet__emitter_init(&s->em, &cnet__socket_class);
   cnet__loop_hold(loop);
   s->loop = loop;
   s->refs = 1; /* the reference that `close` releases */

@@ -10,7 +10,11 @@
 #include "emitter.h"
 #include "error.h"
 
-static const cnet_emitter_class test_class = {.magic = 1};
+static uv_loop_t *default_loop(const cnet_emitter_t *em) {
+  (void)em;
+  return uv_default_loop();
+}
+static const cnet_emitter_class test_class = {.magic = 1, .uv_loop = default_loop};
 static cnet_emitter_t em;
 static char order[64];
 static size_t n_order;
@@ -23,7 +27,7 @@ static void rec(const cnet_event_t *ev, void *ctx) {
 
 static void reset(void) {
   cnet__emitter_dispose(&em);
-  cnet__emitter_init(&em, &test_class, uv_default_loop());
+  cnet__emitter_init(&em, &test_class);
   n_order = 0;
   order[0] = '\0';
 }

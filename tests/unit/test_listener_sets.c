@@ -13,7 +13,11 @@
 
 #include "emitter.h"
 
-static const cnet_emitter_class test_class = {.magic = 2};
+static uv_loop_t *default_loop(const cnet_emitter_t *em) {
+  (void)em;
+  return uv_default_loop();
+}
+static const cnet_emitter_class test_class = {.magic = 2, .uv_loop = default_loop};
 static char order[64];
 static size_t n_order;
 
@@ -36,7 +40,7 @@ static const char *emit_data(cnet_emitter_t *em) {
 }
 
 static void init(cnet_emitter_t *ems, size_t n) {
-  for (size_t i = 0; i < n; i++) cnet__emitter_init(&ems[i], &test_class, uv_default_loop());
+  for (size_t i = 0; i < n; i++) cnet__emitter_init(&ems[i], &test_class);
 }
 
 static void dispose(cnet_emitter_t *ems, size_t n) {
