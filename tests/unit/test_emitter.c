@@ -7,29 +7,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "emitter.h"
+#include "emitter_recorder.h"
 #include "error.h"
 
-static uv_loop_t *default_loop(const cnet_emitter_t *em) {
-  (void)em;
-  return uv_default_loop();
-}
-static const cnet_emitter_class test_class = {.magic = 1, .uv_loop = default_loop};
 static cnet_emitter_t em;
-static char order[64];
-static size_t n_order;
-
-static void rec(const cnet_event_t *ev, void *ctx) {
-  (void)ev;
-  order[n_order++] = *(const char *)ctx;
-  order[n_order] = '\0';
-}
 
 static void reset(void) {
   cnet__emitter_dispose(&em);
   cnet__emitter_init(&em, &test_class);
-  n_order = 0;
-  order[0] = '\0';
+  clear_order();
 }
 
 static void order_of_adding(void **state) {

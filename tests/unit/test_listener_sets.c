@@ -11,30 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emitter.h"
-
-static uv_loop_t *default_loop(const cnet_emitter_t *em) {
-  (void)em;
-  return uv_default_loop();
-}
-static const cnet_emitter_class test_class = {.magic = 2, .uv_loop = default_loop};
-static char order[64];
-static size_t n_order;
-
-static void rec(const cnet_event_t *ev, void *ctx) {
-  (void)ev;
-  order[n_order++] = *(const char *)ctx;
-  order[n_order] = '\0';
-}
-
-static void clear(void) {
-  n_order = 0;
-  order[0] = '\0';
-}
+#include "emitter_recorder.h"
 
 /* The listeners of emitter em run for one `data`, as a string. */
 static const char *emit_data(cnet_emitter_t *em) {
-  clear();
+  clear_order();
   cnet__emit_simple(em, CNET_EV_DATA);
   return order;
 }
