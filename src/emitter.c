@@ -232,7 +232,6 @@ cnet_listeners_t *cnet_listeners_new(void) {
 void cnet_listeners_free(cnet_listeners_t *set) {
   if (!listeners_cast(set)) return;
   cnet__emitter_dispose(&set->em); /* emitters sharing the block keep it */
-  set->em.cls = NULL;
   free(set);
 }
 

@@ -63,7 +63,8 @@ __attribute__((noinline, cold)) static void socket_free(cnet_socket_t *s) {
   void *data = s->data;
   cnet_free_cb free_data = s->free_data;
   cnet_write_queue_t *q = s->wq;
-  for (uint32_t i = 0; q && i < q->len; i++) cnet__write_entry_release(&q->ring[(q->head + i) % q->cap]);
+  for (uint32_t i = 0; q && i < q->len; i++)
+    cnet__write_entry_release(&q->ring[(q->head + i) % q->cap]);
   if (q) free(q->ring);
   free(q);
   cnet_error_unref(s->errored);
@@ -472,7 +473,8 @@ static bool write_progressing(cnet_socket_t *s) {
     x->timeout_write_key = flushed + 1;
     x->timeout_write_size = 0;
     cnet_write_queue_t *q = s->wq;
-    for (uint32_t i = 0; i < q->inflight; i++) x->timeout_write_size += q->ring[(q->head + i) % q->cap].len;
+    for (uint32_t i = 0; i < q->inflight; i++)
+      x->timeout_write_size += q->ring[(q->head + i) % q->cap].len;
   }
   size_t now = s->handle->stream.write_queue_size;
   if (now == x->timeout_write_size) return false;
@@ -481,9 +483,10 @@ static bool write_progressing(cnet_socket_t *s) {
 }
 
 static void on_timeout(cnet_timeout_t *t) {
-  cnet_socket_t *s = ((cnet_socket_ext_t *)((char *)t - offsetof(cnet_socket_ext_t, timeout)))->socket;
+  cnet_socket_ext_t *x = (cnet_socket_ext_t *)((char *)t - offsetof(cnet_socket_ext_t, timeout));
+  cnet_socket_t *s = x->socket;
   if (write_progressing(s)) {
-    cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
+    cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(x->timeout_ms), on_timeout);
     return;
   }
   NET_DEBUG("_onTimeout");
