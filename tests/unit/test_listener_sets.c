@@ -192,6 +192,7 @@ static void on_connection(const cnet_event_t *ev, void *ctx) {
   cnet_socket_t *s = ev->u.connection;
   cnet_socket_set_data(s, &bytes[accepted++], NULL);
   assert_int_equal(cnet_listeners_attach(s, conn_set), 0);
+  assert_int_equal(cnet_socket_readable_flowing(s), 1); /* the set's `data` listener resumed it */
   cnet_listener_block_t *b = ((cnet_emitter_t *)s)->block;
   if (!shared_block) shared_block = b;
   shared += b == shared_block;
