@@ -236,6 +236,34 @@ size_t cnet_listener_count(const void *emitter, cnet_event_type type);
 /* Node's event name: "close", "connectionAttemptFailed", ... */
 const char *cnet_event_name(cnet_event_type type);
 
+/* A listener set: listeners built once and attached to many emitters, which
+ * then share one block of them instead of each holding its own copy. No
+ * Node counterpart; it is for memory: a server whose connections all get the
+ * same listeners attaches one set to each accepted socket, saving the
+ * socket's own listener block (about 100 bytes per connection for three).
+ * The listeners' ctx is the set's, the same for every socket: keep
+ * per-connection state with cnet_socket_set_data()/get_data() (ev->emitter
+ * is the socket).
+ *
+ * cnet_listeners_attach(emitter, set) adds the set's listeners after the
+ * emitter's own, in the set's order, exactly as cnet_on()/cnet_once() for
+ * each would: a `data` listener makes a socket flow, cnet_off() and
+ * cnet_listener_count() see them, a `once` listener fires once per emitter.
+ * Changing one emitter's listeners later leaves the others' alone. An
+ * emitter takes the set as it is at attach: listeners added to the set
+ * later reach only the emitters it is attached to afterwards. The set may be
+ * freed at any time; emitters keep the listeners attached to them. Errors:
+ * ERR_INVALID_ARG_TYPE / ERR_INVALID_ARG_VALUE as cnet_on(), and
+ * ERR_INVALID_ARG_TYPE for something that is not a set. */
+typedef struct cnet_listeners_s cnet_listeners_t;
+cnet_listeners_t *cnet_listeners_new(void);
+int cnet_listeners_on(cnet_listeners_t *set, cnet_event_type type, cnet_listener_fn fn, void *ctx);
+int cnet_listeners_once(cnet_listeners_t *set, cnet_event_type type, cnet_listener_fn fn,
+                        void *ctx);
+int cnet_listeners_attach(void *emitter, const cnet_listeners_t *set);
+/* NULL is ignored. */
+void cnet_listeners_free(cnet_listeners_t *set);
+
 /* ======================================================================== */
 /* AbortController / AbortSignal                                            */
 /* ======================================================================== */

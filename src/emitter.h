@@ -7,12 +7,15 @@
 
 typedef struct cnet_emitter_s cnet_emitter_t;
 
-/* What kind of object an emitter is, and what it does when a listener is
- * added (a `data` listener makes a socket flow, as in Node's Readable). */
+/* What kind of object an emitter is, what it does when a listener is
+ * added (a `data` listener makes a socket flow, as in Node's Readable), and
+ * its loop, whose uncaught-error handler gets an `error` nobody listens to
+ * (the object has its loop: the emitter does not keep a copy). */
 typedef struct {
   uint32_t magic;
   const char *name; /* "socket", "server": for messages */
   void (*on_listener_added)(cnet_emitter_t *em, cnet_event_type type);
+  uv_loop_t *(*uv_loop)(const cnet_emitter_t *em);
 } cnet_emitter_class;
 
 typedef struct cnet_listener_s {
@@ -30,13 +33,12 @@ typedef struct cnet_listener_block_s cnet_listener_block_t;
 
 struct cnet_emitter_s {
   const cnet_emitter_class *cls;
-  uv_loop_t *loop;
   cnet_listener_block_t *block; /* NULL while there are no listeners */
   uint32_t mask;                /* bit per event type that has a listener */
   uint32_t next_id;
 };
 
-void cnet__emitter_init(cnet_emitter_t *em, const cnet_emitter_class *cls, uv_loop_t *loop);
+void cnet__emitter_init(cnet_emitter_t *em, const cnet_emitter_class *cls);
 void cnet__emitter_dispose(cnet_emitter_t *em);
 
 /* The emitter behind a public pointer, or NULL when p is not one of cls

@@ -46,7 +46,12 @@ struct cnet_server_s {
   cnet_free_cb free_data;
 };
 
-static const cnet_emitter_class server_class = {.magic = 0x53525652 /* "SRVR" */, .name = "server"};
+static uv_loop_t *server_uv_loop(const cnet_emitter_t *em) {
+  return ((const cnet_server_t *)em)->loop->uv;
+}
+
+static const cnet_emitter_class server_class = {.magic = 0x53525652 /* "SRVR" */, .name = "server",
+                                                .uv_loop = server_uv_loop};
 
 /* The server behind a public pointer, or NULL when p is not a server. */
 #define cast(p) ((cnet_server_t *)cnet__emitter_cast((p), &server_class))
@@ -126,7 +131,7 @@ cnet_server_t *cnet_create_server(uv_loop_t *uv, const cnet_server_opts *opts,
   if (cnet__check_block_list_option(o->block_list)) return NULL;
   cnet_loop_t *loop = cnet__loop_get(uv);
   cnet_server_t *srv = cnet__calloc(1, sizeof *srv);
-  cnet__emitter_init(&srv->em, &server_class, loop->uv);
+  cnet__emitter_init(&srv->em, &server_class);
   cnet__loop_hold(loop);
   srv->loop = loop;
   srv->refs = 1;

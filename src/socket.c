@@ -19,10 +19,15 @@
 
 #define DEFAULT_HIGH_WATER_MARK 65536
 
+static uv_loop_t *socket_uv_loop(const cnet_emitter_t *em) {
+  return ((const cnet_socket_t *)em)->loop->uv;
+}
+
 const cnet_emitter_class cnet__socket_class = {
   .magic = 0x534f434b, /* "SOCK" */
   .name = "socket",
   .on_listener_added = cnet__socket_on_listener_added,
+  .uv_loop = socket_uv_loop,
 };
 
 int cnet__not_a_socket(void) {
@@ -33,6 +38,7 @@ cnet_socket_ext_t *cnet__socket_ext(cnet_socket_t *s) {
   if (!s->ext) {
     s->ext = cnet__calloc(1, sizeof *s->ext);
     s->ext->timeout_ms = -1;
+    s->ext->socket = s;
   }
   return s->ext;
 }
@@ -56,9 +62,11 @@ __attribute__((noinline, cold)) static void socket_free(cnet_socket_t *s) {
   cnet_server_t *srv = s->server;
   void *data = s->data;
   cnet_free_cb free_data = s->free_data;
-  for (uint32_t i = 0; i < s->wq_len; i++) cnet__write_entry_release(&s->wq[(s->wq_head + i) % s->wq_cap]);
-  free(s->wq);
-  free(s->write_req);
+  cnet_write_queue_t *q = s->wq;
+  for (uint32_t i = 0; q && i < q->len; i++)
+    cnet__write_entry_release(&q->ring[(q->head + i) % q->cap]);
+  if (q) free(q->ring);
+  free(q);
   cnet_error_unref(s->errored);
   free_ext(s);
   cnet__emitter_dispose(&s->em);
@@ -135,7 +143,7 @@ static void abort_nt(void *a, void *b, cnet__fnptr f) {
 
 static cnet_socket_t *socket_alloc(cnet_loop_t *loop) {
   cnet_socket_t *s = cnet__calloc(1, sizeof *s);
-  cnet__emitter_init(&s->em, &cnet__socket_class, loop->uv);
+  cnet__emitter_init(&s->em, &cnet__socket_class);
   cnet__loop_hold(loop);
   s->loop = loop;
   s->refs = 1; /* the reference that `close` releases */
@@ -344,7 +352,7 @@ void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err) {
   s->flags |= S_DESTROYED | S_CLOSE_PENDING;
   s->flags &= ~S_CONNECTING;
   if (err && !s->errored) s->errored = cnet_error_ref(err);
-  cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
+  if (s->flags & S_TIMEOUT_SET) cnet__timeout_unenroll(&s->loop->timeouts, &s->ext->timeout);
   s->flags &= ~S_TIMEOUT_FIRED;
   cnet__connect_cancel(s);
   if (s->ext && s->ext->signal) cnet__abort_signal_remove(s->ext->signal, on_abort, s);
@@ -414,7 +422,7 @@ int cnet_socket_reset_and_destroy(cnet_socket_t *s) {
  * taken from it or promised to it must not be lost in the move. */
 static const char *detach_refused(const cnet_socket_t *s) {
   if (s->flags & S_CONNECTING) return "it is connecting";
-  if (s->writable_length || s->wq_len) return "writes are pending (detach once their callbacks ran)";
+  if (s->writable_length || cnet__wq_len(s)) return "writes are pending (detach once their callbacks ran)";
   if ((s->flags & S_FINAL_CALLED) && !(s->flags & S_FINISHED)) return "end() is under way";
   if ((s->ext && s->ext->held_len > s->ext->held_off) || s->decoder.buffered)
     return "it holds data read but not yet consumed";
@@ -459,13 +467,14 @@ static uint32_t idle_ms(int64_t ms) { return ms > INT32_MAX ? INT32_MAX : (uint3
  * the socket is not idle: it counts again instead of emitting. */
 static bool write_progressing(cnet_socket_t *s) {
   cnet_socket_ext_t *x = s->ext;
-  if (!s->wq_inflight || !s->handle) return false;
+  if (!cnet__wq_inflight(s) || !s->handle) return false;
   uint64_t flushed = s->bytes_written - s->writable_length; /* moves when a write completes */
   if (x->timeout_write_key != flushed + 1) {
     x->timeout_write_key = flushed + 1;
     x->timeout_write_size = 0;
-    for (uint32_t i = 0; i < s->wq_inflight; i++)
-      x->timeout_write_size += s->wq[(s->wq_head + i) % s->wq_cap].len;
+    cnet_write_queue_t *q = s->wq;
+    for (uint32_t i = 0; i < q->inflight; i++)
+      x->timeout_write_size += q->ring[(q->head + i) % q->cap].len;
   }
   size_t now = s->handle->stream.write_queue_size;
   if (now == x->timeout_write_size) return false;
@@ -474,9 +483,10 @@ static bool write_progressing(cnet_socket_t *s) {
 }
 
 static void on_timeout(cnet_timeout_t *t) {
-  cnet_socket_t *s = (cnet_socket_t *)((char *)t - offsetof(cnet_socket_t, timeout));
+  cnet_socket_ext_t *x = (cnet_socket_ext_t *)((char *)t - offsetof(cnet_socket_ext_t, timeout));
+  cnet_socket_t *s = x->socket;
   if (write_progressing(s)) {
-    cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(s->ext->timeout_ms), on_timeout);
+    cnet__timeout_enroll(&s->loop->timeouts, t, idle_ms(x->timeout_ms), on_timeout);
     return;
   }
   NET_DEBUG("_onTimeout");
@@ -492,12 +502,13 @@ static void on_timeout(cnet_timeout_t *t) {
 
 /* As Node's timer.refresh(): a timeout that fired is not repeated, but
  * activity after it arms it again. */
-void cnet__socket_touch(cnet_socket_t *s) {
-  if (s->timeout.list) {
-    cnet__timeout_touch(&s->loop->timeouts, &s->timeout);
+void cnet__socket_touch_timeout(cnet_socket_t *s) {
+  cnet_socket_ext_t *x = s->ext;
+  if (x->timeout.list) {
+    cnet__timeout_touch(&s->loop->timeouts, &x->timeout);
   } else if (s->flags & S_TIMEOUT_FIRED) {
     s->flags &= ~S_TIMEOUT_FIRED;
-    cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, idle_ms(s->ext->timeout_ms), on_timeout);
+    cnet__timeout_enroll(&s->loop->timeouts, &x->timeout, idle_ms(x->timeout_ms), on_timeout);
   }
 }
 
@@ -508,15 +519,16 @@ int cnet_socket_set_timeout(cnet_socket_t *s, int64_t ms, cnet_listener_fn callb
                        "The value of \"msecs\" is out of range. It must be a non-negative "
                        "finite number. Received %lld", (long long)ms);
   if (s->flags & S_DESTROYED) return 0;
-  cnet__socket_ext(s)->timeout_ms = ms;
+  cnet_socket_ext_t *x = cnet__socket_ext(s);
+  x->timeout_ms = ms;
   s->flags |= S_TIMEOUT_SET;
   s->flags &= ~S_TIMEOUT_FIRED;
   if (ms == 0) {
-    cnet__timeout_unenroll(&s->loop->timeouts, &s->timeout);
+    cnet__timeout_unenroll(&s->loop->timeouts, &x->timeout);
     if (callback) cnet_off(s, CNET_EV_TIMEOUT, callback, ctx);
     return 0;
   }
-  cnet__timeout_enroll(&s->loop->timeouts, &s->timeout, idle_ms(ms), on_timeout);
+  cnet__timeout_enroll(&s->loop->timeouts, &x->timeout, idle_ms(ms), on_timeout);
   if (callback) cnet_once(s, CNET_EV_TIMEOUT, callback, ctx);
   return 0;
 }

@@ -68,6 +68,16 @@ enum {
   S_FD_PASSING = 1u << 31,     /* its Unix socket handle is an IPC pipe (fd_passing) */
 };
 
+/* The write queue: a ring of entries, the first `inflight` of them in req
+ * (one uv_write at a time). Made the first time the kernel does not take a
+ * write at once: idle sockets, and those whose writes the kernel always
+ * took, carry none. */
+typedef struct {
+  cnet_write_entry_t *ring;
+  uint32_t head, len, cap, inflight;
+  uv_write_t req;
+} cnet_write_queue_t;
+
 typedef struct cnet_socket_ext_s cnet_socket_ext_t;
 typedef struct cnet_connect_s cnet_connect_t;
 
@@ -88,13 +98,7 @@ struct cnet_socket_s {
   uint64_t bytes_read;
   uint64_t bytes_written;
   size_t writable_length;
-  /* The write queue: a ring of entries; the first `inflight` are in
-   * write_req, which is made the first time the kernel does not take a
-   * write at once (idle sockets carry neither). */
-  cnet_write_entry_t *wq;
-  uint32_t wq_head, wq_len, wq_cap, wq_inflight;
-  uv_write_t *write_req;
-  cnet_timeout_t timeout;
+  cnet_write_queue_t *wq; /* NULL until a write waits */
   cnet_decoder_t decoder;
   cnet_error_t *errored;
   cnet_socket_ext_t *ext; /* what few sockets need, made on first use */
@@ -108,6 +112,11 @@ typedef struct {
   cnet_write_cb cb;
   void *ctx;
 } cnet_end_cb_t;
+
+static inline uint32_t cnet__wq_len(const cnet_socket_t *s) { return s->wq ? s->wq->len : 0; }
+static inline uint32_t cnet__wq_inflight(const cnet_socket_t *s) {
+  return s->wq ? s->wq->inflight : 0;
+}
 
 /* The rarely used parts of a socket. */
 struct cnet_socket_ext_s {
@@ -129,6 +138,9 @@ struct cnet_socket_ext_s {
   char **attempted;
   size_t attempted_len;
   int64_t timeout_ms;
+  /* the idle-timeout link, here as only sockets with a timeout need it */
+  cnet_timeout_t timeout;
+  cnet_socket_t *socket; /* the owner, for the link's expiry */
   /* the write under way when a timeout last looked (Node's kLastWriteQueueSize) */
   uint64_t timeout_write_key;
   size_t timeout_write_size;
@@ -148,8 +160,12 @@ void cnet__socket_emit(cnet_socket_t *s, cnet_event_t *ev);
 void cnet__socket_emit_simple(cnet_socket_t *s, cnet_event_type type);
 /* Takes the reference to err. */
 void cnet__socket_destroy_owned(cnet_socket_t *s, cnet_error_t *err);
-/* Activity: the idle timeout counts again from now (Node's _unrefTimer). */
-void cnet__socket_touch(cnet_socket_t *s);
+/* Activity: the idle timeout counts again from now (Node's _unrefTimer).
+ * Inline: on every read and write, and nothing to do without setTimeout. */
+void cnet__socket_touch_timeout(cnet_socket_t *s);
+static inline void cnet__socket_touch(cnet_socket_t *s) {
+  if (s->flags & S_TIMEOUT_SET) cnet__socket_touch_timeout(s);
+}
 /* connect() on a destroyed socket: a new life, with its own reference. */
 void cnet__socket_new_life(cnet_socket_t *s);
 /* A tick that keeps s alive until it runs; fn gets (s, b, f) and drops s. */

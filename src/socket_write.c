@@ -24,25 +24,29 @@ typedef struct {
   void *ctx;
 } done_cb;
 
+/* Entry i of the queue, which exists. */
 static cnet_write_entry_t *entry(cnet_socket_t *s, uint32_t i) {
-  return &s->wq[(s->wq_head + i) % s->wq_cap];
+  cnet_write_queue_t *q = s->wq;
+  return &q->ring[(q->head + i) % q->cap];
 }
 
 static void queue_grow(cnet_socket_t *s) {
-  uint32_t cap = s->wq_cap ? s->wq_cap * 2 : 8;
-  cnet_write_entry_t *q = cnet__malloc(cap * sizeof *q);
-  for (uint32_t i = 0; i < s->wq_len; i++) q[i] = *entry(s, i);
-  free(s->wq);
-  s->wq = q;
-  s->wq_cap = cap;
-  s->wq_head = 0;
+  if (!s->wq) s->wq = cnet__calloc(1, sizeof *s->wq);
+  cnet_write_queue_t *q = s->wq;
+  uint32_t cap = q->cap ? q->cap * 2 : 8;
+  cnet_write_entry_t *ring = cnet__malloc(cap * sizeof *ring);
+  for (uint32_t i = 0; i < q->len; i++) ring[i] = *entry(s, i);
+  free(q->ring);
+  q->ring = ring;
+  q->cap = cap;
+  q->head = 0;
 }
 
 /* Queues the bytes data[done..len): copied, unless the caller lends them. */
 static void enqueue(cnet_socket_t *s, const char *data, size_t len, size_t done, bool copy,
                     cnet_write_cb cb, void *ctx) {
-  if (s->wq_len == s->wq_cap) queue_grow(s);
-  cnet_write_entry_t *e = entry(s, s->wq_len++);
+  if (!s->wq || s->wq->len == s->wq->cap) queue_grow(s);
+  cnet_write_entry_t *e = entry(s, s->wq->len++);
   *e = (cnet_write_entry_t){.data = data + done, .left = len - done, .len = len, .cb = cb, .ctx = ctx};
   if (copy && e->left) {
     e->owned = cnet__malloc(e->left);
@@ -64,14 +68,14 @@ static void pop(cnet_socket_t *s, done_cb *done, size_t *ndone) {
   s->writable_length -= e->len;
   if (e->cb) done[(*ndone)++] = (done_cb){e->cb, e->ctx};
   cnet__write_entry_release(e);
-  s->wq_head = (s->wq_head + 1) % s->wq_cap;
-  s->wq_len--;
+  s->wq->head = (s->wq->head + 1) % s->wq->cap;
+  s->wq->len--;
 }
 
 static bool need_finish(const cnet_socket_t *s) {
   return (s->flags & (S_ENDING | S_DESTROYED | S_FINISHED | S_ERROR_EMITTED | S_CLOSE_EMITTED)) ==
              S_ENDING &&
-         !s->errored && s->writable_length == 0 && s->wq_len == 0;
+         !s->errored && s->writable_length == 0 && cnet__wq_len(s) == 0;
 }
 
 /* Node's afterWrite: `drain` first, then the callbacks, then maybe `finish`. */
@@ -138,7 +142,7 @@ static void fail_cb_later(cnet_socket_t *s, cnet_write_cb cb, void *ctx, cnet_er
  * socket is destroyed with it (Node's onwriteError). */
 static void write_failed(cnet_socket_t *s, int status) {
   cnet_error_t *err = cnet__error_uv(status, "write", NULL, -1, false);
-  for (uint32_t i = 0; i < s->wq_len; i++) {
+  for (uint32_t i = 0; i < cnet__wq_len(s); i++) {
     cnet_write_entry_t *e = entry(s, i);
     if (e->cb) fail_cb_later(s, e->cb, e->ctx, cnet_error_ref(err));
     e->cb = NULL;
@@ -150,10 +154,10 @@ static void write_failed(cnet_socket_t *s, int status) {
  * with the socket's error; the first one with first_err when it is given.
  * The entries leave the queue first: a callback may connect and write again. */
 static void fail_queue(cnet_socket_t *s, bool now, const cnet_error_t *first_err) {
-  uint32_t first = s->wq_inflight, n = s->wq_len - first;
+  uint32_t first = cnet__wq_inflight(s), n = cnet__wq_len(s) - first;
   cnet_write_entry_t *failed = n ? cnet__malloc(n * sizeof *failed) : NULL;
   for (uint32_t i = 0; i < n; i++) failed[i] = *entry(s, first + i);
-  s->wq_len = first;
+  if (n) s->wq->len = first;
   for (uint32_t i = 0; i < n; i++) {
     cnet_write_entry_t e = failed[i];
     cnet_error_t *err = i == 0 && first_err ? cnet_error_ref(first_err)
@@ -188,7 +192,7 @@ void cnet__socket_fail_writes(cnet_socket_t *s, bool was_connecting) {
   if (was_connecting && (s->flags & S_FLUSH_ON_CONNECT)) return;
   /* Node's errorBuffer waits for a write under way: the rest fail when it
    * completes (cancelled by the close), after its own callback. */
-  if (s->wq_inflight) return;
+  if (cnet__wq_inflight(s)) return;
   fail_queue(s, false, NULL);
 }
 
@@ -197,7 +201,7 @@ static void fail_on_close(const cnet_event_t *ev, void *ctx) {
   (void)ctx;
   cnet_socket_t *s = ev->emitter;
   s->flags &= ~S_FLUSH_ON_CONNECT;
-  if (!s->wq_len) return;
+  if (!cnet__wq_len(s)) return;
   /* the write that waited for `connect` gets this error, as Node's onClose
    * gives it; the rest get the socket's error, which this becomes if none */
   cnet_error_t *err = cnet__error_code(CNET_ERR_SOCKET_CLOSED_BEFORE_CONNECTION, NULL);
@@ -217,24 +221,24 @@ static void on_write_done(uv_write_t *req, int status);
  * once and keeps the rest). A descriptor goes with the first byte of a
  * write, so an entry that carries one starts a uv_write2 of its own. */
 static void dispatch(cnet_socket_t *s) {
-  if (s->wq_inflight || !s->wq_len || !s->handle || s->corked ||
+  cnet_write_queue_t *q = s->wq;
+  if (!q || q->inflight || !q->len || !s->handle || s->corked ||
       (s->flags & (S_CONNECTING | S_DESTROYED)))
     return;
   uv_buf_t bufs[BATCH];
-  uint32_t max = s->wq_len < BATCH ? s->wq_len : BATCH, n = 0;
+  uint32_t max = q->len < BATCH ? q->len : BATCH, n = 0;
   for (; n < max && (n == 0 || !entry(s, n)->send); n++) {
     cnet_write_entry_t *e = entry(s, n);
     bufs[n] = cnet__buf(e->data, e->left);
   }
-  if (!s->write_req) s->write_req = cnet__malloc(sizeof *s->write_req);
-  s->write_req->data = s;
+  q->req.data = s;
   uv_stream_t *send = (uv_stream_t *)entry(s, 0)->send;
-  int err = uv_write2(s->write_req, &s->handle->stream, bufs, n, send, on_write_done);
+  int err = uv_write2(&q->req, &s->handle->stream, bufs, n, send, on_write_done);
   if (err) {
     write_failed(s, err);
     return;
   }
-  s->wq_inflight = n;
+  q->inflight = n;
   cnet__socket_hold(s);
 }
 
@@ -243,8 +247,8 @@ static void dispatch(cnet_socket_t *s) {
 static void write_done(cnet_socket_t *s) {
   done_cb done[BATCH];
   size_t ndone = 0;
-  uint32_t n = s->wq_inflight;
-  s->wq_inflight = 0;
+  uint32_t n = s->wq->inflight;
+  s->wq->inflight = 0;
   for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
   dispatch(s);
   after_write(s, done, ndone);
@@ -260,8 +264,8 @@ static void write_done(cnet_socket_t *s) {
 static void write_cancelled(cnet_socket_t *s, int status) {
   done_cb done[BATCH];
   size_t ndone = 0;
-  uint32_t n = s->wq_inflight;
-  s->wq_inflight = 0;
+  uint32_t n = s->wq->inflight;
+  s->wq->inflight = 0;
   cnet_error_t *err = cnet__error_uv(status, "write", NULL, -1, false);
   if (!s->errored) s->errored = cnet_error_ref(err);
   for (uint32_t i = 0; i < n; i++) pop(s, done, &ndone);
@@ -280,7 +284,7 @@ static void on_write_done(uv_write_t *req, int status) {
   } else if (s->flags & S_DESTROYED) {
     write_cancelled(s, status);
   } else {
-    s->wq_inflight = 0;
+    s->wq->inflight = 0;
     write_failed(s, status);
   }
   cnet__socket_drop(s);
@@ -343,7 +347,7 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
   if (s->corked) {
     /* Node's Writable keeps it, unchecked, until the last uncork */
     enqueue(s, data, len, 0, copy, cb, ctx);
-    entry(s, s->wq_len - 1)->send = send;
+    entry(s, s->wq->len - 1)->send = send;
     return write_result(s);
   }
   if (!s->handle && !(s->flags & S_CONNECTING)) {
@@ -356,10 +360,10 @@ static int write_impl(cnet_socket_t *s, const char *data, size_t len, bool copy,
     return 0;
   }
   cnet__socket_touch(s);
-  if (s->wq_len || (s->flags & S_CONNECTING) || send) {
+  if (cnet__wq_len(s) || (s->flags & S_CONNECTING) || send) {
     if (s->flags & S_CONNECTING) wait_for_connect(s);
     enqueue(s, data, len, 0, copy, cb, ctx);
-    entry(s, s->wq_len - 1)->send = send;
+    entry(s, s->wq->len - 1)->send = send;
     dispatch(s);
   } else {
     uv_buf_t buf = cnet__buf(data, len);
@@ -433,7 +437,7 @@ static void flush_on_connect(const cnet_event_t *ev, void *ctx) {
    * since, only that first write goes; the rest wait for the uncork. */
   done_cb done[BATCH];
   size_t ndone = 0;
-  for (uint32_t sent = 0; s->wq_len && ndone < BATCH && (!s->corked || sent < 1); sent++) {
+  for (uint32_t sent = 0; cnet__wq_len(s) && ndone < BATCH && (!s->corked || sent < 1); sent++) {
     cnet_write_entry_t *e = entry(s, 0);
     uv_buf_t buf = cnet__buf(e->data, e->left);
     int n = e->left ? uv_try_write(&s->handle->stream, &buf, 1) : 0;
@@ -473,7 +477,7 @@ static void writev_done_nt(void *a, void *b, cnet__fnptr f) {
  * goes on as one uv_write, and the callbacks follow it. */
 static void flush_corked(cnet_socket_t *s) {
   uv_buf_t bufs[BATCH];
-  uint32_t n = s->wq_len < BATCH ? s->wq_len : BATCH;
+  uint32_t n = s->wq->len < BATCH ? s->wq->len : BATCH; /* uncork found it not empty */
   size_t total = 0;
   for (uint32_t i = 0; i < n; i++) {
     cnet_write_entry_t *e = entry(s, i);
@@ -504,7 +508,7 @@ static void flush_corked(cnet_socket_t *s) {
     s->writable_length -= e->len;
     e->len = e->left = 0;
   }
-  s->wq_inflight = n;
+  s->wq->inflight = n;
   cnet__socket_tick(s, writev_done_nt, NULL, NULL);
 }
 
@@ -521,7 +525,7 @@ static void destroy_errored_nt(void *a, void *b, cnet__fnptr f) {
  * its onwriteError calls back and destroys on the next tick. */
 static void fail_unconnected(cnet_socket_t *s) {
   cnet_error_t *err = cnet__error_code(CNET_ERR_SOCKET_CLOSED, NULL);
-  while (s->wq_len) {
+  while (s->wq->len) { /* uncork found it not empty */
     cnet_write_entry_t *e = entry(s, 0);
     if (e->cb) fail_cb_later(s, e->cb, e->ctx, cnet_error_ref(err));
     e->cb = NULL;
@@ -534,7 +538,7 @@ static void fail_unconnected(cnet_socket_t *s) {
 
 void cnet_socket_uncork(cnet_socket_t *s) {
   if (!cnet__socket_cast(s) || !s->corked) return;
-  if (--s->corked || s->wq_inflight || !s->wq_len || (s->flags & S_DESTROYED)) return;
+  if (--s->corked || cnet__wq_inflight(s) || !cnet__wq_len(s) || (s->flags & S_DESTROYED)) return;
   if (s->flags & S_CONNECTING)
     wait_for_connect(s);
   else if (!s->handle)

@@ -7,25 +7,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "emitter.h"
+#include "emitter_recorder.h"
 #include "error.h"
 
-static const cnet_emitter_class test_class = {.magic = 1};
 static cnet_emitter_t em;
-static char order[64];
-static size_t n_order;
-
-static void rec(const cnet_event_t *ev, void *ctx) {
-  (void)ev;
-  order[n_order++] = *(const char *)ctx;
-  order[n_order] = '\0';
-}
 
 static void reset(void) {
   cnet__emitter_dispose(&em);
-  cnet__emitter_init(&em, &test_class, uv_default_loop());
-  n_order = 0;
-  order[0] = '\0';
+  cnet__emitter_init(&em, &test_class);
+  clear_order();
 }
 
 static void order_of_adding(void **state) {
