@@ -252,7 +252,10 @@ const char *cnet_event_name(cnet_event_type type);
  * Changing one emitter's listeners later leaves the others' alone. An
  * emitter takes the set as it is at attach: listeners added to the set
  * later reach only the emitters it is attached to afterwards. The set may be
- * freed at any time; emitters keep the listeners attached to them. Errors:
+ * freed at any time; emitters keep the listeners attached to them. A set
+ * and the emitters it is attached to share memory without locks: they
+ * belong to one thread, as everything else of one loop does (in a worker
+ * pool, each worker builds its own set, in its `init`). Errors:
  * ERR_INVALID_ARG_TYPE / ERR_INVALID_ARG_VALUE as cnet_on(), and
  * ERR_INVALID_ARG_TYPE for something that is not a set. */
 typedef struct cnet_listeners_s cnet_listeners_t;
