@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,7 @@ struct fixture {
   int nclients;
   bool hold_connections; /* workers keep connections open instead of ending them */
   /* set on the workers' threads */
-  atomic_int inits, finis, drops, served[4];
+  atomic_int inits, finis, drops, served[4], conns_closed;
 };
 
 typedef struct {
@@ -74,9 +75,17 @@ static void w_fini(uv_loop_t *loop, unsigned index, void *worker_ctx_, void *ctx
   free(w);
 }
 
+/* ctx is the fixture: a connection's `close` may come after its server's,
+ * and so after w_fini. */
+static void w_conn_closed(const cnet_event_t *ev, void *ctx) {
+  (void)ev;
+  atomic_fetch_add(&((fixture *)ctx)->conns_closed, 1);
+}
+
 /* Each connection is told which worker took it. */
 static void w_connection(const cnet_event_t *ev, void *ctx) {
   worker_ctx *w = ctx;
+  cnet_on(ev->u.connection, CNET_EV_CLOSE, w_conn_closed, w->f);
   char name[8];
   snprintf(name, sizeof name, "w%u", w->index);
   atomic_fetch_add(&w->f->served[w->index], 1);
@@ -325,6 +334,96 @@ static void full_workers_hold_connections(void **state) {
   finish(&f, -1);
 }
 
+/* ---- plain sockets, which need no turn of the main loop ---- */
+
+static int raw_connect(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  assert_true(fd >= 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+  return fd;
+}
+
+/* The listening socket's accept queue on 127.0.0.1:port (rx_queue of the
+ * LISTEN row in /proc/net/tcp), or -1 when there is no such row. */
+static int accept_queue(int port) {
+  FILE *f = fopen("/proc/net/tcp", "r");
+  if (!f) return -1;
+  char line[256];
+  int found = -1;
+  while (found < 0 && fgets(line, sizeof line, f)) {
+    unsigned lport, st, rx;
+    if (sscanf(line, " %*d: %*8s:%4X %*8s:%*4X %2X %*8X:%8X", &lport, &st, &rx) == 3 &&
+        (int)lport == port && st == 0x0A)
+      found = (int)rx;
+  }
+  fclose(f);
+  return found;
+}
+
+/* Turns of the main loop, each waiting at most 1 ms for one of fds to be
+ * readable; the index of the first that is, or -1 after about 10 s. */
+static int serve_until_readable(fixture *f, const int *fds, int n) {
+  for (int i = 0; i < 10000; i++) {
+    uv_run(&f->loop, UV_RUN_NOWAIT);
+    struct pollfd p[4];
+    for (int k = 0; k < n; k++) p[k] = (struct pollfd){.fd = fds[k], .events = POLLIN};
+    if (poll(p, (nfds_t)n, 1) > 0)
+      for (int k = 0; k < n; k++)
+        if (p[k].revents) return k;
+  }
+  return -1;
+}
+
+/* The main loop's turns until it has accepted what waits on port. */
+static void serve_until_accepted(fixture *f, int port) {
+  for (int i = 0; i < 10000 && accept_queue(port) != 0; i++) {
+    uv_run(&f->loop, UV_RUN_NOWAIT);
+    usleep(1000);
+  }
+  assert_int_equal(accept_queue(port), 0);
+}
+
+static void wait_conns_closed(fixture *f, int n) {
+  for (int i = 0; i < 10000 && atomic_load(&f->conns_closed) < n; i++) usleep(1000);
+  assert_int_equal(atomic_load(&f->conns_closed), n);
+}
+
+/* Connections that wait for room are served oldest first, as by Node's
+ * round-robin handle, even when a newer one is accepted after a worker made
+ * room and before main has heard of it: c waits; then e arrives and a's
+ * connection ends in the worker (which tells main), both while main does
+ * not run, so that main's next turn sees e's arrival before the worker's
+ * message. The worker's room must go to c. */
+static void waiting_connections_go_first(void **state) {
+  (void)state;
+  static fixture f;
+  setup(&f, 1);
+  f.hold_connections = true;
+  f.opts.max_connections = 1;
+  start(&f);
+  int port = port_of(&f, 0);
+  int a = raw_connect(port);
+  assert_int_equal(serve_until_readable(&f, &a, 1), 0);
+  char name[8] = {0};
+  assert_int_equal(read(a, name, sizeof name - 1), 2); /* read: a's close is a FIN, not a reset */
+  int c = raw_connect(port);
+  serve_until_accepted(&f, port); /* c waits: the worker is full */
+  int e = raw_connect(port);
+  close(a);
+  wait_conns_closed(&f, 1);
+  int fds[] = {c, e};
+  assert_int_equal(serve_until_readable(&f, fds, 2), 0); /* c, not e */
+  memset(name, 0, sizeof name);
+  assert_int_equal(read(c, name, sizeof name - 1), 2);
+  assert_string_equal(name, "w0");
+  close(c);
+  close(e);
+  finish(&f, 0);
+  assert_int_equal(atomic_load(&f.served[0]), 2);
+}
+
 /* Closing with connections open: after the grace period they are
  * destroyed, then every thread is joined and the callback comes. */
 static void close_destroys_after_grace(void **state) {
@@ -410,6 +509,7 @@ int main(void) {
     cmocka_unit_test(exclusive_refuses_to_share),
     cmocka_unit_test(drop_max_connection_drops),
     cmocka_unit_test(full_workers_hold_connections),
+    cmocka_unit_test(waiting_connections_go_first),
     cmocka_unit_test(close_destroys_after_grace),
     cmocka_unit_test(unix_path_shared),
     cmocka_unit_test(errors),
