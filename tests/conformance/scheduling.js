@@ -35,6 +35,9 @@ steps.push(() => {
   });
 });
 
+// Node reads the clock at each setTimeout: when a millisecond passes
+// between the two calls, t2 is due a turn later. The loop is kept busy past
+// both due times, so that one timers phase runs them together.
 steps.push(() => {
   setTimeout(() => {
     log('t1');
@@ -46,6 +49,8 @@ steps.push(() => {
     process.nextTick(() => log('t2: tick'));
   }, 5);
   setTimeout(next, 30);
+  const until = Date.now() + 10;
+  while (Date.now() < until);
 });
 
 steps.push(() => {
