@@ -200,6 +200,11 @@ int cnet__throw(int code, const char *fmt, ...) {
   return code;
 }
 
+int cnet__throw_no_callback(void) {
+  return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
+                     "The \"callback\" argument must be of type function. Received null");
+}
+
 const cnet_error_t *cnet_last_error(void) { return last_error ? &last_error->pub : NULL; }
 
 cnet_error_t *cnet__error_uv(int errnum, const char *syscall, const char *address, int port,

@@ -12,6 +12,8 @@
  *                      "Port should be >= 0 and < 65536. Received type number (%d).", port);
  * The error's name (TypeError, RangeError, Error) follows from the code. */
 int cnet__throw(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The throw of a call given a NULL callback, as Node's for a missing function. */
+int cnet__throw_no_callback(void);
 
 /* A new error (one reference) for a cnet_errcode, worded by fmt. */
 cnet_error_t *cnet__error_code(int code, const char *fmt, ...)

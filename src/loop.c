@@ -141,6 +141,11 @@ static void run_ticks(cnet_loop_t *loop) {
   cnet__loop_release(loop);
 }
 
+void cnet__call_task(void *a, void *b, cnet__fnptr f) {
+  (void)b;
+  ((cnet_task_cb)f)(a);
+}
+
 void cnet__enter(cnet_loop_t *loop) {
   if (++loop->depth == 1 && loop->tick_len > 0) run_ticks(loop);
 }

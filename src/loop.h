@@ -82,6 +82,9 @@ void cnet__loop_release(cnet_loop_t *loop);
 void cnet__enter(cnet_loop_t *loop);
 void cnet__leave(cnet_loop_t *loop);
 void cnet__next_tick(cnet_loop_t *loop, cnet__tick_fn fn, void *a, void *b, cnet__fnptr f);
+/* A tick function for an application's cnet_task_cb: f is the callback,
+ * a its ctx (cnet_next_tick, cnet_post). */
+void cnet__call_task(void *a, void *b, cnet__fnptr f);
 
 /* Keeps the loop's poll from blocking (and the loop alive) while on: for
  * immediates that wait, as Node's idle handle does. */

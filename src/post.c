@@ -93,19 +93,12 @@ static void on_posts(uv_async_t *async) {
   cnet__loop_release(loop);
 }
 
-static void run_task(void *a, void *b, cnet__fnptr f) {
-  (void)a;
-  ((cnet_task_cb)f)(b);
-}
-
 int cnet_post(uv_loop_t *uv, cnet_task_cb cb, void *ctx) {
-  if (!cb)
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"callback\" argument must be of type function. Received null");
+  if (!cb) return cnet__throw_no_callback();
   if (!uv) uv = uv_default_loop();
   cnet__loops_lock();
   cnet_loop_t *loop = cnet__loop_find(uv);
-  if (loop) push(loop, run_task, NULL, ctx, (cnet__fnptr)cb);
+  if (loop) push(loop, cnet__call_task, ctx, NULL, (cnet__fnptr)cb);
   cnet__loops_unlock();
   if (!loop)
     return cnet__throw(UV_ENOENT, "cnet_post: the loop has no cnet object (none was made on it "

@@ -811,7 +811,7 @@ static void connections_nt(void *a, void *b, cnet__fnptr f) {
 
 int cnet_server_get_connections(cnet_server_t *srv, cnet_connections_cb cb, void *ctx) {
   if (!cast(srv)) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"server\" argument must be a cnet server.");
-  if (!cb) return cnet__throw(CNET_ERR_INVALID_ARG_TYPE, "The \"callback\" argument must be of type function. Received null");
+  if (!cb) return cnet__throw_no_callback();
   tick(srv, connections_nt, ctx, (cnet__fnptr)cb);
   return 0;
 }

@@ -91,8 +91,7 @@ void cnet_timer_release(cnet_timer_t *t) {
 
 static cnet_timer_t *timer_new(uv_loop_t *uv, timer_kind kind, cnet_task_cb cb, void *ctx) {
   if (!cb) {
-    cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                "The \"callback\" argument must be of type function. Received null");
+    cnet__throw_no_callback();
     return NULL;
   }
   cnet_loop_t *loop = cnet__loop_get(uv);
@@ -255,15 +254,8 @@ bool cnet_timer_has_ref(const cnet_timer_t *t) { return cast(t) && t->refed; }
 
 /* ---- process.nextTick ---- */
 
-static void call_task(void *a, void *b, cnet__fnptr f) {
-  (void)b;
-  ((cnet_task_cb)f)(a);
-}
-
 int cnet_next_tick(uv_loop_t *uv, cnet_task_cb cb, void *ctx) {
-  if (!cb)
-    return cnet__throw(CNET_ERR_INVALID_ARG_TYPE,
-                       "The \"callback\" argument must be of type function. Received null");
-  cnet__next_tick(cnet__loop_get(uv), call_task, ctx, NULL, (cnet__fnptr)cb);
+  if (!cb) return cnet__throw_no_callback();
+  cnet__next_tick(cnet__loop_get(uv), cnet__call_task, ctx, NULL, (cnet__fnptr)cb);
   return 0;
 }
